@@ -1,0 +1,18 @@
+// Runs every bench/*.bench.ts in its own process, one after another, so that one benchmark's
+// heap and JIT state never colours another's figures.
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = __dirname;
+const only = process.argv[2];
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)))
+  .sort();
+let failed = 0;
+for (const file of files) {
+  console.log(`\n== ${file} ==`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(dir, file)], { stdio: "inherit" });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
