@@ -1,0 +1,77 @@
+// Typed environment definitions. Pure data: no cdktf, so the kit's configuration outlives the CDK it runs on.
+
+/** Regions the kit knows the availability zones of. Add one here (with its AZ names) before using it. */
+export const KNOWN_REGIONS = {
+  "us-east-1": ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1f"],
+  "us-east-2": ["us-east-2a", "us-east-2b", "us-east-2c"],
+  "us-west-2": ["us-west-2a", "us-west-2b", "us-west-2c", "us-west-2d"],
+  "eu-west-1": ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+  "eu-central-1": ["eu-central-1a", "eu-central-1b", "eu-central-1c"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type AwsRegion = keyof typeof KNOWN_REGIONS;
+
+export type SubnetTier = "public" | "private" | "data";
+export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "data"];
+
+/** CIDR per availability zone, e.g. { "us-west-2a": "10.0.1.0/24" }. Keyed, so reordering recreates nothing. */
+export type SubnetsByAz = Readonly<Record<string, string>>;
+
+/**
+ * NAT for the private tier:
+ * - `perAz`: one NAT gateway per AZ; an AZ outage takes out only its own egress (production).
+ * - `single`: one NAT gateway for all AZs; cheaper, one AZ is a single point of failure (dev).
+ * - `none`: no internet egress from private subnets; AWS APIs through VPC endpoints only.
+ */
+export type NatMode = "single" | "perAz" | "none";
+
+/** Interface VPC endpoints the kit knows how to create (service name suffix after `com.amazonaws.<region>.`). */
+export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs", "sqs"] as const;
+export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
+
+export interface NetworkConfig {
+  /** VPC CIDR block, /16 to /24. */
+  readonly vpcCidr: string;
+  /** Subnet CIDRs by tier and AZ; every AZ of the environment needs one subnet in every tier. */
+  readonly subnets: Readonly<Record<SubnetTier, SubnetsByAz>>;
+  readonly nat: NatMode;
+  /** Interface endpoints to create in the private tier; the S3 gateway endpoint is always created (it is free). */
+  readonly interfaceEndpoints: readonly InterfaceEndpointService[];
+  /** Retention of the VPC flow-log group, in days (one of CloudWatch's allowed values). */
+  readonly flowLogRetentionDays: number;
+}
+
+/** Where Terraform state lives for this environment's stacks. Keep the DR environment's state out of the primary region. */
+export interface StateConfig {
+  readonly bucket: string;
+  readonly region: AwsRegion;
+}
+
+export interface EnvironmentConfig {
+  /** Short lower-case name used in stack ids (`<name>-platform`) and resource names. */
+  readonly name: string;
+  readonly region: AwsRegion;
+  /** AZs to spread subnets over, e.g. ["us-west-2a", "us-west-2b", "us-west-2c"]. */
+  readonly availabilityZones: readonly string[];
+  /** Ask for Multi-AZ deployments of the stateful services (needs at least two AZs). */
+  readonly multiAz: boolean;
+  /** Protect stateful resources from `terraform destroy` and keep final snapshots. */
+  readonly deletionProtection: boolean;
+  /** Retention of the platform's CloudWatch log groups, in days. */
+  readonly logRetentionDays: number;
+  readonly network: NetworkConfig;
+  readonly state: StateConfig;
+  /** AWS account ids Terraform may touch for this environment; guards against deploying with the wrong profile. */
+  readonly allowedAccountIds?: readonly string[];
+}
+
+export interface ProjectConfig {
+  /** Project tag and resource-name prefix. */
+  readonly project: string;
+  readonly environments: readonly EnvironmentConfig[];
+}
+
+/** Retention values CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;

@@ -1,0 +1,148 @@
+import { overlaps, parseCidr } from "./cidr";
+import { throwIfProblems, type Problem } from "./problems";
+import { checkNetwork, checkRetention } from "./validate-network";
+import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
+
+const NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const ACCOUNT_PATTERN = /^\d{12}$/;
+
+/** Every problem in the project's configuration; an empty list means it is valid. */
+export function checkProject(config: ProjectConfig): Problem[] {
+  const problems: Problem[] = [];
+  if (!NAME_PATTERN.test(config.project)) {
+    problems.push({
+      field: "project",
+      value: config.project,
+      expected: "lower-case letters, digits and dashes, starting with a letter, at most 20 characters",
+      fix: 'rename it, e.g. "aec-platform"',
+    });
+  }
+  if (config.environments.length === 0) {
+    problems.push({ field: "environments", value: [], expected: "at least one environment", fix: "add one" });
+  }
+  const names = new Set<string>();
+  for (const env of config.environments) {
+    if (names.has(env.name)) {
+      problems.push({
+        field: `environments[${env.name}].name`,
+        value: env.name,
+        expected: "a name no other environment uses (it becomes the stack id prefix and state key)",
+        fix: "rename one of the two environments",
+      });
+    }
+    names.add(env.name);
+    problems.push(...checkEnvironment(env));
+  }
+  problems.push(...checkVpcOverlaps(config.environments));
+  return problems;
+}
+
+export function assertValidProject(config: ProjectConfig): void {
+  throwIfProblems("platform configuration", checkProject(config));
+}
+
+export function checkEnvironment(env: EnvironmentConfig): Problem[] {
+  const problems: Problem[] = [];
+  const at = (field: string) => `${env.name}.${field}`;
+  if (!NAME_PATTERN.test(env.name)) {
+    problems.push({
+      field: at("name"),
+      value: env.name,
+      expected: "lower-case letters, digits and dashes, starting with a letter, at most 20 characters",
+      fix: 'rename it, e.g. "prod-dr"',
+    });
+  }
+  const regionAzs: readonly string[] | undefined = (KNOWN_REGIONS as Record<string, readonly string[]>)[env.region];
+  if (!regionAzs) {
+    problems.push({
+      field: at("region"),
+      value: env.region,
+      expected: `a known region (${Object.keys(KNOWN_REGIONS).join(", ")})`,
+      fix: "fix the spelling, or add the region and its AZ names to KNOWN_REGIONS in config/types.ts",
+    });
+  }
+  env.availabilityZones.forEach((az, i) => {
+    if (regionAzs && !regionAzs.includes(az)) {
+      problems.push({
+        field: `${at("availabilityZones")}[${i}]`,
+        value: az,
+        expected: `an AZ of ${env.region} (${regionAzs.join(", ")})`,
+        fix: `use an AZ name that starts with ${env.region}`,
+      });
+    }
+    if (env.availabilityZones.indexOf(az) !== i) {
+      problems.push({
+        field: `${at("availabilityZones")}[${i}]`,
+        value: az,
+        expected: "each AZ at most once",
+        fix: `remove the repeated "${az}"`,
+      });
+    }
+  });
+  if (env.availabilityZones.length === 0) {
+    problems.push({
+      field: at("availabilityZones"),
+      value: [],
+      expected: "at least one availability zone",
+      fix: `list the AZs to use, e.g. ["${env.region}a", "${env.region}b"]`,
+    });
+  } else if (env.multiAz && new Set(env.availabilityZones).size < 2) {
+    problems.push({
+      field: at("availabilityZones"),
+      value: env.availabilityZones,
+      expected: "at least 2 availability zones, because multiAz is true",
+      fix: "add a second AZ, or set multiAz: false",
+    });
+  }
+  problems.push(...checkRetention(at("logRetentionDays"), env.logRetentionDays));
+  problems.push(...checkNetwork(at("network"), env.network, env.availabilityZones));
+  if (!BUCKET_PATTERN.test(env.state.bucket)) {
+    problems.push({
+      field: at("state.bucket"),
+      value: env.state.bucket,
+      expected: "an S3 bucket name: 3-63 lower-case letters, digits, dots and dashes",
+      fix: "name the existing bucket that holds Terraform state",
+    });
+  }
+  if (!(env.state.region in KNOWN_REGIONS)) {
+    problems.push({
+      field: at("state.region"),
+      value: env.state.region,
+      expected: `a known region (${Object.keys(KNOWN_REGIONS).join(", ")})`,
+      fix: "give the region of the state bucket",
+    });
+  }
+  (env.allowedAccountIds ?? []).forEach((id, i) => {
+    if (!ACCOUNT_PATTERN.test(id)) {
+      problems.push({
+        field: `${at("allowedAccountIds")}[${i}]`,
+        value: id,
+        expected: "a 12-digit AWS account id",
+        fix: "copy the id from `aws sts get-caller-identity`",
+      });
+    }
+  });
+  return problems;
+}
+
+/** VPCs of different environments must not overlap, so that any two can be peered or joined to a transit gateway. */
+function checkVpcOverlaps(environments: readonly EnvironmentConfig[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen: { name: string; cidr: NonNullable<ReturnType<typeof parseCidr>> }[] = [];
+  for (const env of environments) {
+    const cidr = parseCidr(env.network.vpcCidr);
+    if (!cidr) continue;
+    const clash = seen.find((s) => overlaps(s.cidr, cidr));
+    if (clash) {
+      problems.push({
+        field: `${env.name}.network.vpcCidr`,
+        value: env.network.vpcCidr,
+        expected: `a range that overlaps no other environment's VPC (it overlaps ${clash.name}: ${clash.cidr.text})`,
+        fix: "give each environment its own /16, e.g. 10.<n>.0.0/16",
+      });
+    }
+    seen.push({ name: env.name, cidr });
+  }
+  return problems;
+}

@@ -1,0 +1,36 @@
+import type { App } from "cdktf";
+import { assertValidProject } from "../config/validate";
+import { selectEnvironments } from "../config/select";
+import type { ProjectConfig } from "../config/types";
+import type { BackendKind } from "./backend";
+import { PlatformStack } from "./platform-stack";
+
+export interface BuildOptions {
+  /** Comma-separated environment names; all when empty. */
+  readonly only?: string;
+  /** @default "s3" */
+  readonly backend?: BackendKind;
+}
+
+export interface EnvironmentStacks {
+  readonly platform: PlatformStack;
+}
+
+/** Validates the whole configuration, then adds the stacks of every selected environment to the app. */
+export function buildPlatform(app: App, config: ProjectConfig, options: BuildOptions = {}): Record<string, EnvironmentStacks> {
+  assertValidProject(config);
+  const stacks: Record<string, EnvironmentStacks> = {};
+  for (const environment of selectEnvironments(config.environments, options.only)) {
+    const common = { project: config.project, environment, backend: options.backend };
+    stacks[environment.name] = { platform: new PlatformStack(app, common) };
+  }
+  return stacks;
+}
+
+export function backendFromEnv(value: string | undefined): BackendKind {
+  if (value === undefined || value === "" || value === "s3") return "s3";
+  if (value === "local") return "local";
+  throw new Error(
+    `PLATFORM_BACKEND: got "${value}"; expected "s3" or "local". Fix: unset it for the S3 backend, or set PLATFORM_BACKEND=local for offline state.`,
+  );
+}

@@ -1,0 +1,22 @@
+import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import type { StateConfig } from "../config/types";
+
+/** `s3` for real deployments; `local` keeps state next to the project for offline experiments. */
+export type BackendKind = "s3" | "local";
+
+export function configureBackend(stack: TerraformStack, stackId: string, envName: string, state: StateConfig, kind: BackendKind): void {
+  if (kind === "local") {
+    // Relative to cdktf.out/stacks/<id>, where Terraform runs: the file lands in the project root, and the
+    // synthesized JSON holds no absolute path (cdktf's default would).
+    new LocalBackend(stack, { path: `../../../terraform.${stackId}.tfstate` });
+    return;
+  }
+  const backend = new S3Backend(stack, {
+    bucket: state.bucket,
+    region: state.region,
+    key: `${envName}/${stackId}.tfstate`,
+    encrypt: true,
+  });
+  // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no prop for it.
+  backend.addOverride("use_lockfile", true);
+}
