@@ -1,0 +1,42 @@
+import { App, Testing, TerraformStack } from "cdktf";
+
+export interface SynthJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, Record<string, unknown>>;
+  provider?: Record<string, Record<string, unknown>[]>;
+  terraform?: Record<string, unknown>;
+}
+
+export function emptyStack(id = "test"): { app: App; stack: TerraformStack } {
+  const app = Testing.app();
+  return { app, stack: new TerraformStack(app, id) };
+}
+
+export function synthJson(stack: TerraformStack): SynthJson {
+  return JSON.parse(Testing.synth(stack)) as SynthJson;
+}
+
+/** All resources of one Terraform type, keyed by their logical name. */
+export function resourcesOf(json: SynthJson, type: string): Record<string, Record<string, unknown>> {
+  return json.resource?.[type] ?? {};
+}
+
+export function countOf(json: SynthJson, type: string): number {
+  return Object.keys(resourcesOf(json, type)).length;
+}
+
+/**
+ * The single resource of a type whose construct path ends with `pathSuffix` (e.g. `network/vpc`).
+ * Testing.synth drops the metadata; its logical names are the path joined with "_" plus an 8-character hash.
+ */
+export function resourceAt(json: SynthJson, type: string, pathSuffix: string): Record<string, unknown> {
+  const flat = pathSuffix.replace(/\//g, "_");
+  const matches = Object.entries(resourcesOf(json, type)).filter(([name, r]) => {
+    const meta = (r["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
+    const human = name.replace(/_[0-9A-F]{8}$/, "");
+    return meta?.path ? meta.path.endsWith(pathSuffix) : human === flat || human.endsWith(`_${flat}`);
+  }).map(([, r]) => r);
+  if (matches.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${matches.length}`);
+  return matches[0];
+}
