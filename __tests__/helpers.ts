@@ -1,4 +1,5 @@
 import { App, Testing, TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
 
 export interface SynthJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -39,4 +40,46 @@ export function resourceAt(json: SynthJson, type: string, pathSuffix: string): R
   }).map(([, r]) => r);
   if (matches.length !== 1) throw new Error(`expected one ${type} at *${pathSuffix}, found ${matches.length}`);
   return matches[0];
+}
+
+/** Warning messages attached (Annotations.addWarning) to any construct in the tree below `scope`. */
+export function warningsIn(scope: IConstruct): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === "@cdktf/warn")
+    .map((m) => String(m.data));
+}
+
+interface Statement {
+  Effect: string;
+  Principal?: unknown;
+  Action?: unknown;
+  Condition?: unknown;
+}
+
+/** Every IAM, key, bucket or repository policy statement in a synthesized stack, parsed. */
+export function policyStatements(json: SynthJson): { type: string; name: string; statement: Statement }[] {
+  const found: { type: string; name: string; statement: Statement }[] = [];
+  for (const [type, resources] of Object.entries(json.resource ?? {})) {
+    for (const [name, config] of Object.entries(resources)) {
+      for (const key of ["policy", "assume_role_policy", "policy_document"]) {
+        const text = config[key];
+        if (typeof text !== "string" || !text.trim().startsWith("{")) continue;
+        const doc = JSON.parse(text) as { Statement?: Statement[] };
+        // Lifecycle policies and the like are JSON too, but hold no statements.
+        for (const statement of doc.Statement ?? []) found.push({ type, name, statement });
+      }
+    }
+  }
+  return found;
+}
+
+/** True when a statement allows anyone: Principal "*" or {AWS: "*"}. */
+export function allowsAnyPrincipal(statement: Statement): boolean {
+  if (statement.Effect !== "Allow") return false;
+  const p = statement.Principal as string | { AWS?: string | string[] } | undefined;
+  if (p === "*") return true;
+  const aws = typeof p === "object" ? p?.AWS : undefined;
+  return aws === "*" || (Array.isArray(aws) && aws.includes("*"));
 }
