@@ -9,7 +9,7 @@ import type { EncryptionKey } from "../keys/encryption-key";
 
 /** What the trail needs of a bucket: its name and ARN, and a way to add statements to its bucket policy. */
 export interface PolicyBucket {
-  readonly bucketName: string;
+  readonly name: string;
   readonly arn: string;
   addToResourcePolicy(statement: PolicyStatement): void;
 }
@@ -96,7 +96,7 @@ export class AuditTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       kmsKeyId: props.logsKey.arn,
-      s3BucketName: props.logsBucket.bucketName,
+      s3BucketName: props.logsBucket.name,
       s3KeyPrefix: PREFIX,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: role.arn,

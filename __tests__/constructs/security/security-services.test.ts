@@ -27,7 +27,7 @@ import {
 class RecordingBucket implements PolicyBucket {
   readonly statements: PolicyStatement[] = [];
   constructor(
-    readonly bucketName: string,
+    readonly name: string,
     readonly arn: string,
   ) {}
   addToResourcePolicy(statement: PolicyStatement): void {
