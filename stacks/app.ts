@@ -1,6 +1,8 @@
 import type { App } from "cdktf";
 import { assertValidProject } from "../config/validate";
 import { selectEnvironments } from "../config/select";
+import { applyPolicyPack } from "../constructs/policy";
+import { catalogVersions } from "../constructs/policy/catalog-versions";
 import type { ProjectConfig } from "../config/types";
 import type { BackendKind } from "./backend";
 import { PlatformStack } from "./platform-stack";
@@ -19,10 +21,15 @@ export interface EnvironmentStacks {
 /** Validates the whole configuration, then adds the stacks of every selected environment to the app. */
 export function buildPlatform(app: App, config: ProjectConfig, options: BuildOptions = {}): Record<string, EnvironmentStacks> {
   assertValidProject(config);
+  const versions = catalogVersions();
   const stacks: Record<string, EnvironmentStacks> = {};
   for (const environment of selectEnvironments(config.environments, options.only)) {
     const common = { project: config.project, environment, backend: options.backend };
-    stacks[environment.name] = { platform: new PlatformStack(app, common) };
+    const envStacks: EnvironmentStacks = { platform: new PlatformStack(app, common) };
+    stacks[environment.name] = envStacks;
+    // Every stack is checked against the policy pack at synth (docs/policy-pack.md); errors fail the synth.
+    const settings = { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };
+    for (const stack of Object.values(envStacks)) applyPolicyPack(stack, { settings, versions });
   }
   return stacks;
 }

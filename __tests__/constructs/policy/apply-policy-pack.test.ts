@@ -1,0 +1,82 @@
+// The synth hook: reports in the app's outdir, a failing synth on errors, a one-line warning summary.
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { App, TerraformStack, Testing } from "cdktf";
+import { applyPolicyPack, suppress } from "../../../constructs/policy";
+
+function appWithStack(mapPublicIp: boolean) {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "policy-pack-")) });
+  const stack = new TerraformStack(app, "net");
+  new AwsProvider(stack, "aws", { region: "us-west-2" });
+  const subnet = new Subnet(stack, "public", { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", mapPublicIpOnLaunch: mapPublicIp });
+  new FlowLog(stack, "flow", { vpcId: "vpc-1", trafficType: "REJECT", logDestination: "arn:aws:logs:x" });
+  return { app, stack, subnet };
+}
+
+const quiet = () => undefined;
+
+test("an error fails app.synth with each failure and its fix, and the reports are still written", () => {
+  const { app, stack } = appWithStack(true);
+  applyPolicyPack(stack, { log: quiet });
+  let message = "";
+  try {
+    app.synth();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain("Policy pack: 1 error in net");
+  expect(message).toContain("KIT-EC2-003 aws_subnet.public [net/public]: map_public_ip_on_launch is true Fix: Set map_public_ip_on_launch = false");
+  const report = JSON.parse(readFileSync(join(app.outdir, "policy", "net.json"), "utf8"));
+  expect(report.counts).toMatchObject({ errors: 1, warnings: 1 });
+  expect(existsSync(join(app.outdir, "policy", "net.md"))).toBe(true);
+});
+
+test("Testing.fullSynth and Testing.synth(stack, true) fail on errors; plain Testing.synth does not run the pack", () => {
+  const { stack } = appWithStack(true);
+  applyPolicyPack(stack, { log: quiet, reportDir: false });
+  expect(() => Testing.synth(stack)).not.toThrow();
+  expect(() => Testing.synth(stack, true)).toThrow("Policy pack: 1 error in net");
+  expect(() => Testing.fullSynth(stack)).toThrow("Policy pack: 1 error in net");
+});
+
+test("warnings do not fail the synth and print a one-line summary", () => {
+  const { app, stack } = appWithStack(false);
+  const lines: string[] = [];
+  const handle = applyPolicyPack(stack, { log: (line) => lines.push(line) });
+  app.synth();
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^policy net: 1 warning \(KIT-VPC-003\); see .*net\.md$/);
+  expect(handle.lastReport?.counts).toMatchObject({ errors: 0, warnings: 1, pass: 1 });
+  expect(readFileSync(join(app.outdir, "policy", "net.md"), "utf8")).toContain("# Policy report: net");
+});
+
+test("suppressions added after the pack is applied still count, and settings reach the rules", () => {
+  const { app, stack, subnet } = appWithStack(true);
+  const handle = applyPolicyPack(stack, { log: quiet, settings: { multiAz: false } });
+  suppress(subnet, "KIT-EC2-003", "public ALB subnets must map public IPs");
+  app.synth();
+  expect(handle.lastReport?.counts).toMatchObject({ errors: 0, suppressed: 1 });
+  expect(handle.lastReport?.settings.multiAz).toBe(false);
+});
+
+test("applying twice adds one validation and returns the same handle", () => {
+  const { stack } = appWithStack(false);
+  const lines: string[] = [];
+  const ignored: string[] = [];
+  const first = applyPolicyPack(stack, { log: (line) => lines.push(line), reportDir: false });
+  expect(applyPolicyPack(stack, { log: (line) => ignored.push(line) })).toBe(first);
+  Testing.synth(stack, true);
+  expect(lines).toHaveLength(1);
+  expect(ignored).toEqual([]);
+});
+
+test("reportDir: false writes no files", () => {
+  const { app, stack } = appWithStack(false);
+  applyPolicyPack(stack, { log: quiet, reportDir: false });
+  app.synth();
+  expect(existsSync(join(app.outdir, "policy"))).toBe(false);
+});
