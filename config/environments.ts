@@ -25,6 +25,29 @@ export const dev: EnvironmentConfig = {
     interfaceEndpoints: [],
     flowLogRetentionDays: 14,
   },
+  data: {
+    database: {
+      engineVersion: "17",
+      // Burstable: dev databases idle most of the day and live on CPU credits.
+      instanceClass: "db.t4g.small",
+      storageGiB: 20,
+      maxStorageGiB: 100,
+      backupRetentionDays: 7,
+      slowQueryThresholdMs: 500,
+    },
+    // One node: cluster mode needs a replica per shard (automatic failover), which dev does not pay for.
+    cache: {
+      engineVersion: "8.2",
+      nodeType: "cache.t4g.micro",
+      clusterMode: "disabled",
+      shards: 1,
+      replicasPerShard: 0,
+      automaticFailover: false,
+      snapshotRetentionDays: 1,
+    },
+    broker: { kind: "rabbitmq", instanceType: "mq.m7g.medium", deploymentMode: "SINGLE_INSTANCE" },
+    storage: { noncurrentVersionExpirationDays: 7, accessLogExpirationDays: 90 },
+  },
   state: PRIMARY_STATE,
 };
 
@@ -42,6 +65,28 @@ export const staging: EnvironmentConfig = {
     interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
     flowLogRetentionDays: 30,
   },
+  // Production's shape (Multi-AZ, cluster mode, broker cluster) on smaller instances.
+  data: {
+    database: {
+      engineVersion: "17",
+      instanceClass: "db.t4g.large",
+      storageGiB: 50,
+      maxStorageGiB: 200,
+      backupRetentionDays: 14,
+      slowQueryThresholdMs: 500,
+    },
+    cache: {
+      engineVersion: "8.2",
+      nodeType: "cache.t4g.small",
+      clusterMode: "enabled",
+      shards: 1,
+      replicasPerShard: 1,
+      automaticFailover: true,
+      snapshotRetentionDays: 7,
+    },
+    broker: { kind: "rabbitmq", instanceType: "mq.m7g.large", deploymentMode: "CLUSTER_MULTI_AZ" },
+    storage: { noncurrentVersionExpirationDays: 30, accessLogExpirationDays: 180 },
+  },
   state: PRIMARY_STATE,
 };
 
@@ -58,6 +103,28 @@ export const prod: EnvironmentConfig = {
     nat: "perAz",
     interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
     flowLogRetentionDays: 365,
+  },
+  data: {
+    database: {
+      engineVersion: "17",
+      // Graviton4 successor of the architecture's db.r6g.large: same 2 vCPU / 16 GiB shape, better price-performance.
+      instanceClass: "db.r8g.large",
+      storageGiB: 100,
+      maxStorageGiB: 1000,
+      backupRetentionDays: 30,
+      slowQueryThresholdMs: 1000,
+    },
+    cache: {
+      engineVersion: "8.2",
+      nodeType: "cache.r7g.large",
+      clusterMode: "enabled",
+      shards: 3,
+      replicasPerShard: 1,
+      automaticFailover: true,
+      snapshotRetentionDays: 14,
+    },
+    broker: { kind: "rabbitmq", instanceType: "mq.m7g.large", deploymentMode: "CLUSTER_MULTI_AZ" },
+    storage: { noncurrentVersionExpirationDays: 90, accessLogExpirationDays: 365 },
   },
   state: PRIMARY_STATE,
 };

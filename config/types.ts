@@ -1,4 +1,5 @@
 // Typed environment definitions. Pure data: no cdktf, so the kit's configuration outlives the CDK it runs on.
+import type { DataTierConfig } from "./data-types";
 
 /** Regions the kit knows the availability zones of. Add one here (with its AZ names) before using it. */
 export const KNOWN_REGIONS = {
@@ -60,6 +61,8 @@ export interface EnvironmentConfig {
   /** Retention of the platform's CloudWatch log groups, in days. */
   readonly logRetentionDays: number;
   readonly network: NetworkConfig;
+  /** Sizes of the stateful services (database, cache, broker, buckets); see config/data-types.ts. */
+  readonly data: DataTierConfig;
   readonly state: StateConfig;
   /** AWS account ids Terraform may touch for this environment; guards against deploying with the wrong profile. */
   readonly allowedAccountIds?: readonly string[];

@@ -1,5 +1,6 @@
 import { overlaps, parseCidr } from "./cidr";
 import { throwIfProblems, type Problem } from "./problems";
+import { checkDataTier } from "./data-validate";
 import { checkNetwork, checkRetention } from "./validate-network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
 
@@ -32,7 +33,7 @@ export function checkProject(config: ProjectConfig): Problem[] {
       });
     }
     names.add(env.name);
-    problems.push(...checkEnvironment(env));
+    problems.push(...checkEnvironment(env), ...checkDataTier(config.project, env));
   }
   problems.push(...checkVpcOverlaps(config.environments));
   return problems;

@@ -1,0 +1,227 @@
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Construct } from "constructs";
+import { checkDatabaseSizing, checkMultiAzPlacement } from "../../config/data-validate";
+import { throwIfProblems } from "../../config/problems";
+import { DEFAULT_VERSIONS, VERSION_CATALOG, type PostgresVersion } from "../../config/versions";
+import { awsContext } from "../core/aws-context";
+import { serviceTrustPolicy } from "../iam/policy-document";
+import type { EncryptionKey } from "../keys/encryption-key";
+import type { Network } from "../network/network";
+import type { DataService } from "../connections/client-security-group";
+import { RoleGrants } from "../connections/role-grant";
+import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/security-group";
+import { ServiceLogGroup } from "../connections/service-log-group";
+import { checkDatabaseMonitoring, checkDatabaseNames, checkDatabaseUser } from "./validate";
+
+export interface PostgresDatabaseProps {
+  /** DB instance identifier, e.g. `aec-platform-prod-postgres`; also names its subnet group and log groups. */
+  readonly identifier: string;
+  /** The instance lives in the network's isolated data subnets. */
+  readonly network: Network;
+  /** Encrypts storage, snapshots and Performance Insights. */
+  readonly storageKey: EncryptionKey;
+  /** Encrypts the master user secret RDS keeps in Secrets Manager. */
+  readonly secretKey: EncryptionKey;
+  /** Encrypts the exported PostgreSQL and upgrade logs. */
+  readonly logKey: EncryptionKey;
+  /** e.g. `db.r8g.large`. */
+  readonly instanceClass: string;
+  /** @default DEFAULT_VERSIONS.postgres */
+  readonly engineVersion?: PostgresVersion;
+  /** gp3 storage at creation. @default 100 */
+  readonly storageGiB?: number;
+  /** Storage autoscaling ceiling. @default 1000 */
+  readonly maxStorageGiB?: number;
+  /** A synchronous standby in another AZ. @default true */
+  readonly multiAz?: boolean;
+  /** @default 30 */
+  readonly backupRetentionDays?: number;
+  /** Refuse deletion, keep a final snapshot and the automated backups when deleted anyway. @default true */
+  readonly deletionProtection?: boolean;
+  /** Statements slower than this are logged. @default 1000 */
+  readonly slowQueryThresholdMs?: number;
+  /** Retention of the exported logs (a CloudWatch Logs value). @default 365 */
+  readonly logRetentionDays?: number;
+  /** @default 7 */
+  readonly performanceInsightsRetentionDays?: number;
+  /** Enhanced monitoring granularity. @default 60 */
+  readonly monitoringIntervalSeconds?: number;
+  /** Database created with the instance. @default "app" */
+  readonly databaseName?: string;
+  /** Master user; its password is generated and rotated by RDS in Secrets Manager. @default "platform_admin" */
+  readonly masterUsername?: string;
+}
+
+const DEFAULTS = {
+  engineVersion: DEFAULT_VERSIONS.postgres,
+  storageGiB: 100,
+  maxStorageGiB: 1000,
+  multiAz: true,
+  backupRetentionDays: 30,
+  deletionProtection: true,
+  slowQueryThresholdMs: 1000,
+  logRetentionDays: 365,
+  performanceInsightsRetentionDays: 7,
+  monitoringIntervalSeconds: 60,
+  databaseName: "app",
+  masterUsername: "platform_admin",
+} as const;
+
+const PORT = 5432;
+const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/**
+ * RDS for PostgreSQL in the isolated data subnets: encrypted with the database key, TLS forced, IAM
+ * authentication on, master password generated into Secrets Manager by RDS (it never passes through Terraform),
+ * Performance Insights, enhanced monitoring and log exports into encrypted log groups with finite retention.
+ */
+export class PostgresDatabase extends Construct implements DataService {
+  readonly instance: DbInstance;
+  readonly connections: DataSecurityGroup;
+  readonly address: string;
+  readonly port = PORT;
+  /** ARN of the Secrets Manager secret RDS keeps the master credentials in. */
+  readonly masterSecretArn: string;
+  private readonly grants = new RoleGrants(this);
+
+  constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
+    super(scope, id);
+    const p = {
+      engineVersion: props.engineVersion ?? DEFAULTS.engineVersion,
+      storageGiB: props.storageGiB ?? DEFAULTS.storageGiB,
+      maxStorageGiB: props.maxStorageGiB ?? DEFAULTS.maxStorageGiB,
+      multiAz: props.multiAz ?? DEFAULTS.multiAz,
+      backupRetentionDays: props.backupRetentionDays ?? DEFAULTS.backupRetentionDays,
+      deletionProtection: props.deletionProtection ?? DEFAULTS.deletionProtection,
+      slowQueryThresholdMs: props.slowQueryThresholdMs ?? DEFAULTS.slowQueryThresholdMs,
+      logRetentionDays: props.logRetentionDays ?? DEFAULTS.logRetentionDays,
+      performanceInsightsRetentionDays: props.performanceInsightsRetentionDays ?? DEFAULTS.performanceInsightsRetentionDays,
+      monitoringIntervalSeconds: props.monitoringIntervalSeconds ?? DEFAULTS.monitoringIntervalSeconds,
+      databaseName: props.databaseName ?? DEFAULTS.databaseName,
+      masterUsername: props.masterUsername ?? DEFAULTS.masterUsername,
+    };
+    const path = this.node.path;
+    throwIfProblems("PostgresDatabase props", [
+      ...checkDatabaseSizing(path, { ...p, instanceClass: props.instanceClass }),
+      ...checkMultiAzPlacement(`${path}.multiAz`, p.multiAz, props.network.availabilityZones.length),
+      ...checkDatabaseNames(path, { ...p, identifier: props.identifier }),
+      ...checkDatabaseMonitoring(path, p.performanceInsightsRetentionDays, p.monitoringIntervalSeconds),
+    ]);
+    const ctx = awsContext(this);
+    const version = VERSION_CATALOG.postgres[p.engineVersion];
+
+    // RDS writes exports to these fixed names; creating them first gives them a key and a retention.
+    const logGroups = LOG_EXPORTS.map(
+      (log) =>
+        new ServiceLogGroup(this, `log-${log}`, {
+          name: `/aws/rds/instance/${props.identifier}/${log}`,
+          retentionDays: p.logRetentionDays,
+          key: props.logKey,
+        }).logGroup,
+    );
+    const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
+      name: props.identifier,
+      description: `${props.identifier}: isolated data subnets`,
+      subnetIds: props.network.subnetIds("data"),
+    });
+    const parameters = new DbParameterGroup(this, "parameters", {
+      namePrefix: `${props.identifier}-${version.parameterGroupFamily}-`,
+      family: version.parameterGroupFamily,
+      description: `${props.identifier}: TLS only, DDL and slow statements logged`,
+      parameter: [
+        { name: "rds.force_ssl", value: "1" },
+        { name: "log_statement", value: "ddl" },
+        { name: "log_min_duration_statement", value: String(p.slowQueryThresholdMs) },
+      ],
+      // A major upgrade needs a group of the new family before the old one can go.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const monitoringRole = new IamRole(this, "monitoring-role", {
+      namePrefix: "rds-monitoring-",
+      description: `Enhanced monitoring of ${props.identifier}`,
+      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com", ctx.accountId),
+    });
+    new IamRolePolicyAttachment(this, "monitoring-policy", {
+      role: monitoringRole.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole`,
+    });
+    this.connections = new DataSecurityGroup(this, "security-group", {
+      name: props.identifier,
+      service: "PostgreSQL",
+      network: props.network,
+      port: PORT,
+    });
+
+    this.instance = new DbInstance(this, "instance", {
+      identifier: props.identifier,
+      engine: "postgres",
+      // The major version only: RDS applies minor upgrades itself (autoMinorVersionUpgrade), and a pinned minor
+      // would make every plan after such an upgrade try to downgrade. The catalog names the newest known minor.
+      engineVersion: p.engineVersion,
+      autoMinorVersionUpgrade: true,
+      instanceClass: props.instanceClass,
+      dbName: p.databaseName,
+      username: p.masterUsername,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.secretKey.arn,
+      iamDatabaseAuthenticationEnabled: true,
+      port: PORT,
+      storageType: "gp3",
+      allocatedStorage: p.storageGiB,
+      maxAllocatedStorage: p.maxStorageGiB,
+      storageEncrypted: true,
+      kmsKeyId: props.storageKey.arn,
+      multiAz: p.multiAz,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [this.connections.securityGroup.id],
+      publiclyAccessible: false,
+      parameterGroupName: parameters.name,
+      caCertIdentifier: "rds-ca-rsa2048-g1",
+      backupRetentionPeriod: p.backupRetentionDays,
+      // UTC; night in the primary region, and the two windows never overlap.
+      backupWindow: "08:00-09:00",
+      maintenanceWindow: "sun:09:30-sun:10:30",
+      copyTagsToSnapshot: true,
+      deletionProtection: p.deletionProtection,
+      skipFinalSnapshot: !p.deletionProtection,
+      finalSnapshotIdentifier: p.deletionProtection ? `${props.identifier}-final` : undefined,
+      deleteAutomatedBackups: !p.deletionProtection,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.storageKey.arn,
+      performanceInsightsRetentionPeriod: p.performanceInsightsRetentionDays,
+      monitoringInterval: p.monitoringIntervalSeconds,
+      monitoringRoleArn: monitoringRole.arn,
+      enabledCloudwatchLogsExports: [...LOG_EXPORTS],
+      dependsOn: logGroups,
+    });
+    this.address = this.instance.address;
+    this.masterSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+  }
+
+  allowFrom(peer: SecurityGroupPeer, description?: string): void {
+    this.connections.allowFrom(peer, description);
+  }
+
+  /** Lets `role` sign in as database user `dbUser` with an IAM token (the user needs `GRANT rds_iam`). */
+  grantConnect(role: IamRole, dbUser: string): IamRolePolicy {
+    throwIfProblems(`PostgresDatabase grant at ${this.node.path}`, checkDatabaseUser("dbUser", dbUser));
+    const { partition, region, accountId } = awsContext(this);
+    return this.grants.grant(
+      role,
+      "connect",
+      [
+        {
+          Effect: "Allow",
+          Action: "rds-db:connect",
+          Resource: `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${this.instance.resourceId}/${dbUser}`,
+        },
+      ],
+      dbUser,
+    );
+  }
+}

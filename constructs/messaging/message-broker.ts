@@ -1,0 +1,73 @@
+import { Construct } from "constructs";
+import type { BrokerConfig } from "../../config/data-types";
+import type { EncryptionKey } from "../keys/encryption-key";
+import type { Network } from "../network/network";
+import type { DataService } from "../connections/client-security-group";
+import { KafkaCluster } from "./kafka-cluster";
+import { RabbitMqBroker } from "./rabbitmq-broker";
+
+/** What the rest of the platform needs from a broker, whichever kind it is. */
+export interface MessageBroker extends DataService {
+  readonly kind: BrokerConfig["kind"];
+  readonly port: number;
+  /** Where clients connect: the AMQPS URL, or Kafka's SASL/IAM bootstrap brokers. */
+  readonly endpoint: string;
+  /** Secret with client credentials; undefined when clients authenticate with IAM. */
+  readonly credentialsSecretArn: string | undefined;
+}
+
+export interface MessageBrokerProps {
+  readonly config: BrokerConfig;
+  /** Broker or cluster name, e.g. `aec-platform-prod-rabbitmq`. */
+  readonly name: string;
+  readonly network: Network;
+  /** Encrypts Kafka broker storage (RabbitMQ uses an AWS-owned key). */
+  readonly dataKey: EncryptionKey;
+  /** Encrypts the RabbitMQ admin secret. */
+  readonly secretKey: EncryptionKey;
+  /** Encrypts broker-log groups the kit creates. */
+  readonly logKey: EncryptionKey;
+  /** Used when the config leaves the RabbitMQ deployment mode open. */
+  readonly multiAz: boolean;
+  /** Admin-secret recovery window follows it: 30 days when protected, 7 otherwise. */
+  readonly deletionProtection: boolean;
+  readonly logRetentionDays: number;
+}
+
+/** RabbitMQ settings an environment gets when its config leaves them open, by whether it is multiAz. */
+const RABBITMQ_DEFAULTS = {
+  multiAz: { instanceType: "mq.m7g.large", deploymentMode: "CLUSTER_MULTI_AZ" },
+  singleAz: { instanceType: "mq.m7g.medium", deploymentMode: "SINGLE_INSTANCE" },
+} as const;
+
+/** The environment's message broker: one construct per kind, chosen by the config's `kind`. */
+export function createMessageBroker(scope: Construct, id: string, props: MessageBrokerProps): MessageBroker {
+  const config = props.config;
+  switch (config.kind) {
+    case "rabbitmq": {
+      const defaults = props.multiAz ? RABBITMQ_DEFAULTS.multiAz : RABBITMQ_DEFAULTS.singleAz;
+      return new RabbitMqBroker(scope, id, {
+        name: props.name,
+        network: props.network,
+        secretKey: props.secretKey,
+        engineVersion: config.engineVersion,
+        instanceType: config.instanceType ?? defaults.instanceType,
+        deploymentMode: config.deploymentMode ?? defaults.deploymentMode,
+        secretRecoveryWindowDays: props.deletionProtection ? 30 : 7,
+      });
+    }
+    case "kafka":
+      return new KafkaCluster(scope, id, {
+        name: props.name,
+        network: props.network,
+        key: props.dataKey,
+        logKey: props.logKey,
+        kafkaVersion: config.kafkaVersion,
+        instanceType: config.instanceType,
+        brokersPerAz: config.brokersPerAz,
+        storageGiB: config.storageGiB,
+        maxStorageGiB: config.maxStorageGiB,
+        logRetentionDays: props.logRetentionDays,
+      });
+  }
+}
