@@ -1,0 +1,210 @@
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { CLUSTER_SETTINGS } from "../../config/cluster";
+import { platform } from "../../config/environments";
+import { HELM_CHARTS, LOCAL_CHARTS } from "../../config/versions-cluster";
+import { ClusterAddonsStack } from "../../stacks/cluster-addons-stack";
+import { clusterIn } from "../constructs/cluster/fixtures";
+import type { SynthJson } from "../helpers";
+
+interface Tf extends SynthJson {
+  terraform: { backend: Record<string, Record<string, unknown>> };
+  provider: Record<string, Record<string, unknown>[]>;
+}
+
+function addonsStack(name: string) {
+  const environment = platform.environments.find((e) => e.name === name)!;
+  const stack = new ClusterAddonsStack(Testing.app(), { project: "aec-platform", environment });
+  return { stack, tf: stack.toTerraform() as Tf, environment };
+}
+
+const releases = (tf: Tf) => Object.values(tf.resource?.helm_release ?? {});
+const release = (tf: Tf, name: string) => releases(tf).find((r) => r.name === name)!;
+const valuesOf = (tf: Tf, name: string) => parse((release(tf, name).values as string[])[0]);
+
+describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (name) => {
+  const { stack, tf, environment } = addonsStack(name);
+  const settings = CLUSTER_SETTINGS[name];
+
+  it("is named <env>-cluster-addons with its own AWS provider and state key", () => {
+    expect(stack.node.id).toBe(`${name}-cluster-addons`);
+    expect(tf.provider.aws[0]).toMatchObject({ region: environment.region });
+    expect(tf.terraform.backend.s3).toMatchObject({ key: `${name}/${name}-cluster-addons.tfstate`, use_lockfile: true });
+  });
+
+  it("reads the cluster by name and authenticates with short-lived tokens, without remote state", () => {
+    const [cluster] = Object.values(tf.data?.aws_eks_cluster ?? {});
+    expect(cluster.name).toBe(`aec-platform-${name}`);
+    expect(tf.data?.terraform_remote_state).toBeUndefined();
+    const exec = {
+      api_version: "client.authentication.k8s.io/v1beta1",
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", `aec-platform-${name}`, "--region", environment.region, "--output", "json"],
+    };
+    expect(tf.provider.kubernetes[0]).toMatchObject({ host: expect.stringContaining(".endpoint}"), exec: [exec] });
+    expect(tf.provider.helm[0]).toMatchObject({ kubernetes: { host: expect.stringContaining(".endpoint}"), exec } });
+  });
+
+  it("pins every release to the catalog, atomic and waiting, with values that parse", () => {
+    const names = releases(tf).map((r) => r.name).sort();
+    expect(names).toEqual([...Object.keys(HELM_CHARTS), ...Object.keys(LOCAL_CHARTS)].sort());
+    for (const r of releases(tf)) {
+      const pinned = HELM_CHARTS[r.name as keyof typeof HELM_CHARTS] ?? LOCAL_CHARTS[r.name as keyof typeof LOCAL_CHARTS];
+      expect({ name: r.name, version: r.version, atomic: r.atomic, wait: r.wait }).toEqual({
+        name: r.name,
+        version: pinned.version,
+        atomic: true,
+        wait: true,
+      });
+      expect(typeof parse((r.values as string[])[0])).toBe("object");
+    }
+  });
+
+  it("installs the load balancer controller before every other release", () => {
+    const lbc = Object.entries(tf.resource!.helm_release).find(([, r]) => r.name === "aws-load-balancer-controller")![0];
+    for (const n of ["external-secrets", "cluster-autoscaler", "metrics-server"]) {
+      expect(release(tf, n).depends_on).toContain(`helm_release.${lbc}`);
+    }
+  });
+
+  it("gives each controller its own role through a Pod Identity association", () => {
+    const associations = Object.values(tf.resource?.aws_eks_pod_identity_association ?? {}).map((a) => `${a.namespace}/${a.service_account}`);
+    expect(associations.sort()).toEqual([
+      "external-secrets/external-secrets",
+      "kube-system/aws-load-balancer-controller",
+      "kube-system/cluster-autoscaler",
+      "monitoring/cloudwatch-exporter",
+    ]);
+  });
+
+  it("sizes Prometheus, Alertmanager, Grafana and Loki from the environment's settings", () => {
+    const m = settings.monitoring;
+    const kps = valuesOf(tf, "kube-prometheus-stack");
+    expect(kps.prometheus.prometheusSpec.retention).toBe(`${m.prometheusRetentionDays}d`);
+    expect(kps.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec).toEqual({
+      storageClassName: "gp3-encrypted",
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: `${m.prometheusStorageGiB}Gi` } },
+    });
+    expect(kps.alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.resources.requests.storage).toBe(`${m.alertmanagerStorageGiB}Gi`);
+    expect(kps.grafana.persistence.size).toBe(`${m.grafanaStorageGiB}Gi`);
+    const loki = valuesOf(tf, "loki");
+    expect(loki.loki.limits_config.retention_period).toBe(`${m.lokiRetentionDays * 24}h`);
+    expect(loki.singleBinary.persistence.size).toBe(`${m.lokiStorageGiB}Gi`);
+  });
+
+  it("routes alerts from configuration and keeps receiver secrets out of values", () => {
+    const kps = valuesOf(tf, "kube-prometheus-stack");
+    expect(kps.alertmanager.config.route.receiver).toBe(settings.monitoring.alerting.defaultReceiver);
+    const receivers = Object.keys(settings.monitoring.alerting.receivers);
+    expect(kps.alertmanager.alertmanagerSpec.secrets).toEqual(receivers.length > 0 ? ["alertmanager-receivers"] : []);
+    expect(valuesOf(tf, "monitoring-secrets").receivers).toEqual(
+      Object.fromEntries(receivers.map((r) => [r, `aec-platform/${name}/monitoring/${r}`])),
+    );
+    const all = releases(tf).map((r) => (r.values as string[])[0]).join("\n");
+    expect(all).not.toMatch(/\b(api_url|routing_key|service_key|adminPassword|password):/);
+    expect(kps.grafana.admin.existingSecret).toBe("grafana-admin");
+  });
+
+  it("loads the shipped rule groups and dashboards", () => {
+    expect(Object.keys(valuesOf(tf, "kube-prometheus-stack").additionalPrometheusRulesMap).sort()).toEqual([
+      "broker",
+      "handlers",
+      "nodes",
+      "postgresql",
+      "redis",
+    ]);
+    const dashboards = Object.values(tf.resource?.kubernetes_config_map_v1 ?? {});
+    expect(dashboards.map((d) => (d.metadata as { name: string }).name).sort()).toEqual([
+      "dashboard-broker",
+      "dashboard-handlers",
+      "dashboard-nodes",
+      "dashboard-postgresql",
+      "dashboard-redis",
+    ]);
+    for (const d of dashboards) expect((d.metadata as { labels: object }).labels).toEqual({ grafana_dashboard: "1" });
+  });
+
+  it("labels aec-data restricted and monitoring privileged (node agents) with baseline warnings", () => {
+    const labels = Object.fromEntries(
+      Object.values(tf.resource!.kubernetes_namespace_v1).map((n) => {
+        const md = n.metadata as { name: string; labels: Record<string, string> };
+        return [md.name, [md.labels["pod-security.kubernetes.io/enforce"], md.labels["pod-security.kubernetes.io/warn"]]];
+      }),
+    );
+    expect(labels).toEqual({
+      "aec-data": ["restricted", "restricted"],
+      monitoring: ["privileged", "baseline"],
+      "external-secrets": ["restricted", "restricted"],
+    });
+  });
+
+  it("denies by default in aec-data and monitoring, with DNS, scraping and Loki ingestion allowed", () => {
+    const policies = Object.values(tf.resource!.kubernetes_network_policy_v1).map((p) => (p.metadata as { name: string }).name);
+    for (const n of ["default-deny", "allow-dns", "prometheus-scrape", "loki-ingestion", "fluent-bit-to-loki", "data-tier-egress"]) {
+      expect(policies).toContain(n);
+    }
+    expect(policies.filter((p) => p === "default-deny")).toHaveLength(2);
+    expect(Object.keys(tf.resource!.kubernetes_resource_quota_v1)).toHaveLength(2);
+    expect(Object.keys(tf.resource!.kubernetes_limit_range_v1)).toHaveLength(2);
+  });
+
+  it("makes gp3 under the cluster's volume key the default StorageClass", () => {
+    const [sc] = Object.values(tf.resource!.kubernetes_storage_class_v1);
+    expect(sc).toMatchObject({
+      storage_provisioner: "ebs.csi.aws.com",
+      reclaim_policy: environment.deletionProtection ? "Retain" : "Delete",
+      volume_binding_mode: "WaitForFirstConsumer",
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: expect.stringContaining("data.aws_kms_alias") },
+    });
+    const alias = Object.values(tf.data!.aws_kms_alias).map((a) => a.name);
+    expect(alias).toEqual(expect.arrayContaining([`alias/aec-platform-${name}-eks-volumes`, `alias/aec-platform-${name}-secrets`]));
+  });
+});
+
+describe("cluster-addons stack snapshot", () => {
+  it("matches for prod", () => {
+    expect(JSON.stringify(addonsStack("prod").stack.toTerraform(), null, 2)).toMatchSnapshot();
+  });
+});
+
+describe("stack separation", () => {
+  const types = (json: SynthJson) => Object.keys(json.resource ?? {});
+
+  it.each(platform.environments.map((e) => [e.name]))(
+    "%s: the stack with the EKS cluster has no kubernetes or helm resources or providers, and vice versa",
+    (name) => {
+      const platformTf = clusterIn(platform.environments.find((e) => e.name === name)!).stack.toTerraform() as Tf;
+      const addonsTf = addonsStack(name).tf;
+      expect(types(platformTf)).toContain("aws_eks_cluster");
+      expect(types(platformTf).filter((t) => /^(kubernetes|helm)_/.test(t))).toEqual([]);
+      expect(Object.keys(platformTf.provider)).toEqual(["aws"]);
+      expect(types(addonsTf)).not.toContain("aws_eks_cluster");
+      expect(Object.keys(addonsTf.provider).sort()).toEqual(["aws", "helm", "kubernetes"]);
+    },
+  );
+});
+
+describe("ClusterAddonsStack settings", () => {
+  it("fails at synth on an unknown release in the environment's Helm values", () => {
+    const environment = platform.environments[0];
+    expect(
+      () =>
+        new ClusterAddonsStack(Testing.app(), {
+          project: "aec-platform",
+          environment,
+          settings: { ...CLUSTER_SETTINGS.dev, helmValues: { "loki-stack": {} } },
+        }),
+    ).toThrow("dev.helmValues.loki-stack: got \"loki-stack\"; expected a chart release the kit installs");
+  });
+
+  it("merges the environment's Helm values over the values file", () => {
+    const environment = platform.environments[0];
+    const stack = new ClusterAddonsStack(Testing.app(), {
+      project: "aec-platform",
+      environment,
+      settings: { ...CLUSTER_SETTINGS.dev, helmValues: { "metrics-server": { replicas: 1 } } },
+    });
+    expect(valuesOf(stack.toTerraform() as Tf, "metrics-server").replicas).toBe(1);
+  });
+});

@@ -1,0 +1,176 @@
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { parse, stringify } from "yaml";
+import type { ClusterSettings, MonitoringSettings } from "../../config/cluster";
+import { throwIfProblems } from "../../config/problems";
+import { ChartRelease } from "../addons/chart-release";
+import type { ClusterConnection } from "../addons/cluster-connection";
+import { ControllerIdentity } from "../addons/controller-identity";
+import { cloudWatchExporterStatements } from "../addons/controller-policies";
+import { STORAGE_CLASS } from "../addons/encrypted-storage-class";
+import { chartFile, readYamlFile, terraformLiteral, type Values } from "../addons/helm-values";
+import { PlatformNamespace } from "../addons/platform-namespace";
+import { awsContext } from "../core/aws-context";
+import { alertmanagerConfig, RECEIVER_SECRET, receiverSecretName } from "./alertmanager-config";
+import { dashboards, ruleGroups } from "./monitoring-content";
+import { monitoringNetworkPolicies, MONITORING_QUOTA, MONITORING_CONTAINER_DEFAULTS } from "./monitoring-policies";
+
+export interface PlatformMonitoringProps {
+  readonly connection: ClusterConnection;
+  /** Plain-text cluster name; role names start with it. */
+  readonly clusterName: string;
+  readonly settings: MonitoringSettings;
+  /** Secrets Manager prefix of the environment, e.g. `aec-platform/prod`. */
+  readonly secretPrefix: string;
+  /** VPC CIDR: the control plane calls the operator's admission webhook from it. */
+  readonly vpcCidr: string;
+  /** Releases that must be ready first: External Secrets (its CRDs) and the default StorageClass. */
+  readonly dependsOn: readonly ITerraformDependable[];
+  /** Per-environment Helm values by release. @default {} */
+  readonly helmValues?: ClusterSettings["helmValues"];
+}
+
+export const MONITORING_NAMESPACE = "monitoring";
+const GRAFANA_ADMIN_SECRET = "grafana-admin";
+
+/**
+ * Metrics, logs and alerting in the `monitoring` namespace: kube-prometheus-stack (Prometheus, Alertmanager,
+ * Grafana with the kit's dashboards and rules), a CloudWatch exporter for the managed services (Lambda handlers,
+ * RDS, ElastiCache, Amazon MQ), Loki, and Fluent Bit shipping every container's logs to Loki.
+ */
+export class PlatformMonitoring extends Construct {
+  readonly namespace: PlatformNamespace;
+  readonly releases: Readonly<Record<string, ChartRelease>>;
+
+  constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
+    super(scope, id);
+    const ctx = awsContext(this);
+    const s = props.settings;
+    const env = (release: string) => props.helmValues?.[release] ?? {};
+    // Node agents (node-exporter: host network, PID and paths; Fluent Bit: /var/log) break the baseline level, so
+    // this namespace enforces privileged and warns at baseline: anything else that needs host access shows up.
+    this.namespace = new PlatformNamespace(this, "namespace", {
+      name: MONITORING_NAMESPACE,
+      enforce: "privileged",
+      warn: "baseline",
+      allow: monitoringNetworkPolicies(props.vpcCidr),
+      quota: MONITORING_QUOTA,
+      containerDefaults: MONITORING_CONTAINER_DEFAULTS,
+    });
+    const ns = this.namespace.name;
+    const base = [...props.dependsOn, this.namespace.namespace];
+
+    const receivers = Object.keys(s.alerting.receivers);
+    const secrets = new ChartRelease(this, "monitoring-secrets", {
+      release: "monitoring-secrets",
+      namespace: ns,
+      values: {
+        region: ctx.region,
+        receiverSecret: RECEIVER_SECRET,
+        receivers: Object.fromEntries(receivers.map((r) => [r, receiverSecretName(props.secretPrefix, r)])),
+        grafanaAdmin: { secretName: GRAFANA_ADMIN_SECRET, remoteKey: `${props.secretPrefix}/monitoring/grafana-admin` },
+      },
+      dependsOn: base,
+    });
+
+    for (const [name, json] of Object.entries(dashboards())) {
+      new ConfigMapV1(this, `dashboard-${name}`, {
+        metadata: { name: `dashboard-${name}`, namespace: this.namespace.namespace.metadata.name, labels: { grafana_dashboard: "1" } },
+        data: { [`${name}.json`]: terraformLiteral(json) },
+      });
+    }
+
+    const prometheus = new ChartRelease(this, "kube-prometheus-stack", {
+      release: "kube-prometheus-stack",
+      namespace: ns,
+      values: {
+        additionalPrometheusRulesMap: ruleGroups(),
+        alertmanager: {
+          config: alertmanagerConfig(s.alerting),
+          alertmanagerSpec: { secrets: receivers.length > 0 ? [RECEIVER_SECRET] : [], storage: claim(s.alertmanagerStorageGiB) },
+        },
+        grafana: { persistence: { size: `${s.grafanaStorageGiB}Gi` } },
+        prometheus: {
+          prometheusSpec: {
+            retention: `${s.prometheusRetentionDays}d`,
+            // Prometheus deletes the oldest blocks before the volume fills, whatever the retention says.
+            retentionSize: `${Math.floor(s.prometheusStorageGiB * 0.85)}GB`,
+            storageSpec: claim(s.prometheusStorageGiB),
+          },
+        },
+      },
+      environmentValues: env("kube-prometheus-stack"),
+      timeoutSeconds: 900,
+      dependsOn: [...base, secrets.release],
+    });
+
+    const exporter = new ControllerIdentity(this, "cloudwatch-exporter-identity", {
+      cluster: props.connection,
+      roleName: `${props.clusterName}-cloudwatch-exporter`,
+      namespace: ns,
+      serviceAccount: "cloudwatch-exporter",
+      statements: cloudWatchExporterStatements(),
+    });
+    const cloudwatch = new ChartRelease(this, "cloudwatch-exporter", {
+      release: "cloudwatch-exporter",
+      namespace: ns,
+      values: { config: exporterConfig(ctx.region), serviceAccount: { create: true, name: "cloudwatch-exporter" } },
+      environmentValues: env("cloudwatch-exporter"),
+      dependsOn: [prometheus.release, exporter.association],
+    });
+
+    const loki = new ChartRelease(this, "loki", {
+      release: "loki",
+      namespace: ns,
+      values: {
+        loki: { limits_config: { retention_period: `${s.lokiRetentionDays * 24}h` } },
+        singleBinary: { persistence: { size: `${s.lokiStorageGiB}Gi`, storageClass: STORAGE_CLASS } },
+      },
+      environmentValues: env("loki"),
+      dependsOn: base,
+    });
+    const fluentBit = new ChartRelease(this, "fluent-bit", {
+      release: "fluent-bit",
+      namespace: ns,
+      environmentValues: env("fluent-bit"),
+      dependsOn: [loki.release],
+    });
+    this.releases = { "monitoring-secrets": secrets, "kube-prometheus-stack": prometheus, "cloudwatch-exporter": cloudwatch, loki, "fluent-bit": fluentBit };
+  }
+}
+
+function claim(sizeGiB: number): Values {
+  return {
+    volumeClaimTemplate: {
+      spec: { storageClassName: STORAGE_CLASS, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${sizeGiB}Gi` } } },
+    },
+  };
+}
+
+/** The exporter's config (a YAML string in charts/cloudwatch-exporter/values.yaml) with this environment's region. */
+function exporterConfig(region: string): string {
+  return stringify({ ...exporterMetrics(), region }, { lineWidth: 0 });
+}
+
+let parsedExporterConfig: Values | undefined;
+
+/** Parsed once per process: every environment shares the metric list. */
+function exporterMetrics(): Values {
+  if (parsedExporterConfig) return parsedExporterConfig;
+  const file = chartFile("cloudwatch-exporter", "values.yaml");
+  const text = readYamlFile("cloudwatch-exporter", "values.yaml").config;
+  let config: unknown;
+  try {
+    config = typeof text === "string" ? parse(text) : undefined;
+  } catch (e) {
+    config = (e as Error).message;
+  }
+  if (typeof config !== "object" || config === null || !Array.isArray((config as { metrics?: unknown }).metrics)) {
+    throwIfProblems("Helm values", [
+      { field: `${file}: config`, value: config, expected: "a YAML string with a `metrics:` list", fix: "fix the embedded YAML" },
+    ]);
+  }
+  parsedExporterConfig = config as Values;
+  return parsedExporterConfig;
+}

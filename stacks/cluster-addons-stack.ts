@@ -1,0 +1,106 @@
+import type { Construct } from "constructs";
+import { CLUSTER_SETTINGS, clusterSettingsFor, type ClusterSettings } from "../config/cluster";
+import { ClusterConnection } from "../constructs/addons/cluster-connection";
+import { ClusterControllers } from "../constructs/addons/cluster-controllers";
+import { EncryptedStorageClass } from "../constructs/addons/encrypted-storage-class";
+import { PlatformNamespace } from "../constructs/addons/platform-namespace";
+import { MONITORING_NAMESPACE, PlatformMonitoring } from "../constructs/monitoring/platform-monitoring";
+import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
+
+export interface ClusterAddonsStackProps extends EnvironmentStackProps {
+  /** @default the environment's entry in CLUSTER_SETTINGS (config/cluster.ts), validated */
+  readonly settings?: ClusterSettings;
+}
+
+/** Namespace of the platform's own workloads. */
+export const DATA_NAMESPACE = "aec-data";
+
+/**
+ * `<env>-cluster-addons`: everything that runs in the cluster, installed through the kubernetes and helm providers
+ * of this stack. It finds the `<env>-platform` cluster by name, so deploy `<env>-platform` first; keeping these
+ * providers out of the stack that creates the cluster means neither plan depends on a cluster that may not exist.
+ */
+export class ClusterAddonsStack extends EnvironmentStack {
+  readonly connection: ClusterConnection;
+  readonly controllers: ClusterControllers;
+  readonly dataNamespace: PlatformNamespace;
+  readonly monitoring: PlatformMonitoring;
+
+  constructor(scope: Construct, props: ClusterAddonsStackProps) {
+    super(scope, "cluster-addons", props);
+    const env = this.environment;
+    const settings = clusterSettingsFor(env.name, props.settings ? { [env.name]: props.settings } : CLUSTER_SETTINGS);
+    const clusterName = this.namePrefix;
+    const secretPrefix = `${this.project}/${env.name}`;
+
+    this.connection = new ClusterConnection(this, "cluster", { clusterName, region: env.region });
+    const storage = new EncryptedStorageClass(this, "storage", {
+      clusterName,
+      reclaimPolicy: env.deletionProtection ? "Retain" : "Delete",
+    });
+    this.controllers = new ClusterControllers(this, "controllers", {
+      connection: this.connection,
+      clusterName,
+      secretPrefix,
+      secretsKeyAlias: `${this.namePrefix}-secrets`,
+      helmValues: settings.helmValues,
+    });
+
+    // The platform's workloads: restricted pods, nothing in or out unless allowed here or by the app's own policies.
+    this.dataNamespace = new PlatformNamespace(this, "data-namespace", {
+      name: DATA_NAMESPACE,
+      enforce: "restricted",
+      allow: {
+        "same-namespace": {
+          podSelector: {},
+          policyTypes: ["Ingress", "Egress"],
+          ingress: [{ from: [{ podSelector: {} }] }],
+          egress: [{ to: [{ podSelector: {} }] }],
+        },
+        "prometheus-scrape": {
+          podSelector: {},
+          policyTypes: ["Ingress"],
+          ingress: [
+            {
+              from: [
+                {
+                  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": MONITORING_NAMESPACE } },
+                  podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } },
+                },
+              ],
+            },
+          ],
+        },
+        // PostgreSQL, Redis, RabbitMQ (AMQPS) and Kafka (TLS, IAM) in the VPC's data tier.
+        "data-tier-egress": {
+          podSelector: {},
+          policyTypes: ["Egress"],
+          egress: [
+            {
+              to: [{ ipBlock: { cidr: env.network.vpcCidr } }],
+              ports: [5432, 6379, 5671, 9094, 9098].map((p) => ({ protocol: "TCP", port: String(p) })),
+            },
+          ],
+        },
+        // AWS APIs (S3, Secrets Manager, STS through endpoints or NAT) and the Kubernetes API.
+        "https-egress": {
+          podSelector: {},
+          policyTypes: ["Egress"],
+          egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: "443" }] }],
+        },
+      },
+      quota: { "requests.cpu": "16", "requests.memory": "64Gi", "limits.memory": "128Gi", pods: "200", persistentvolumeclaims: "20" },
+      containerDefaults: { requestCpu: "250m", requestMemory: "512Mi", limitCpu: "1", limitMemory: "1Gi" },
+    });
+
+    this.monitoring = new PlatformMonitoring(this, "monitoring", {
+      connection: this.connection,
+      clusterName,
+      settings: settings.monitoring,
+      secretPrefix,
+      vpcCidr: env.network.vpcCidr,
+      dependsOn: [this.controllers.externalSecrets.release, storage.storageClass],
+      helmValues: settings.helmValues,
+    });
+  }
+}
