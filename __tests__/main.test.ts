@@ -20,7 +20,7 @@ describe("main.ts", () => {
   it("synthesizes only the environment named by PLATFORM_ENV", () => {
     const { status, stacks } = runMain({ PLATFORM_ENV: "prod" });
     expect(status).toBe(0);
-    expect(stacks).toEqual(["prod-platform"]);
+    expect(stacks).toEqual(["prod-cluster-addons", "prod-platform"]);
   });
 
   it("fails with the known names when PLATFORM_ENV names an unknown environment", () => {

@@ -12,6 +12,7 @@ const DR_STATE = { bucket: "aec-platform-tfstate-us-east-1", region: "us-east-1"
 
 export const dev: EnvironmentConfig = {
   name: "dev",
+  production: false,
   region: "us-west-2",
   availabilityZones: PRIMARY_AZS.slice(0, 2),
   multiAz: false,
@@ -53,6 +54,7 @@ export const dev: EnvironmentConfig = {
 
 export const staging: EnvironmentConfig = {
   name: "staging",
+  production: false,
   region: "us-west-2",
   availabilityZones: PRIMARY_AZS,
   multiAz: true,
@@ -92,6 +94,7 @@ export const staging: EnvironmentConfig = {
 
 export const prod: EnvironmentConfig = {
   name: "prod",
+  production: true,
   region: "us-west-2",
   availabilityZones: PRIMARY_AZS,
   multiAz: true,

@@ -1,3 +1,5 @@
+import type { SecurityServicesConfig } from "./security";
+
 // Typed environment definitions. Pure data: no cdktf, so the kit's configuration outlives the CDK it runs on.
 import type { DataTierConfig } from "./data-types";
 
@@ -58,6 +60,10 @@ export interface EnvironmentConfig {
   readonly multiAz: boolean;
   /** Protect stateful resources from `terraform destroy` and keep final snapshots. */
   readonly deletionProtection: boolean;
+  /** A production environment: turning off one of its security services warns at synth. */
+  readonly production: boolean;
+  /** Account- and region-wide security services; an omitted one is on. @default every service on */
+  readonly securityServices?: SecurityServicesConfig;
   /** Retention of the platform's CloudWatch log groups, in days. */
   readonly logRetentionDays: number;
   readonly network: NetworkConfig;

@@ -3,6 +3,7 @@ import { throwIfProblems, type Problem } from "./problems";
 import { checkDataTier } from "./data-validate";
 import { checkNetwork, checkRetention } from "./validate-network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
+import { SECURITY_SERVICES } from "./security";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -113,6 +114,16 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
       expected: `a known region (${Object.keys(KNOWN_REGIONS).join(", ")})`,
       fix: "give the region of the state bucket",
     });
+  }
+  for (const [service, on] of Object.entries(env.securityServices ?? {})) {
+    if (!(SECURITY_SERVICES as readonly string[]).includes(service) || typeof on !== "boolean") {
+      problems.push({
+        field: at(`securityServices.${service}`),
+        value: on,
+        expected: `true or false for one of ${SECURITY_SERVICES.join(", ")}`,
+        fix: "fix the service name, or remove the entry to keep the service on",
+      });
+    }
   }
   (env.allowedAccountIds ?? []).forEach((id, i) => {
     if (!ACCOUNT_PATTERN.test(id)) {

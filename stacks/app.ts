@@ -1,10 +1,12 @@
 import type { App } from "cdktf";
 import { assertValidProject } from "../config/validate";
+import { clusterSettingsFor } from "../config/cluster";
 import { selectEnvironments } from "../config/select";
-import { applyPolicyPack } from "../constructs/policy";
+import { applyPolicyPack, suppress } from "../constructs/policy";
 import { catalogVersions } from "../constructs/policy/catalog-versions";
 import type { ProjectConfig } from "../config/types";
 import type { BackendKind } from "./backend";
+import { ClusterAddonsStack } from "./cluster-addons-stack";
 import { PlatformStack } from "./platform-stack";
 
 export interface BuildOptions {
@@ -16,6 +18,7 @@ export interface BuildOptions {
 
 export interface EnvironmentStacks {
   readonly platform: PlatformStack;
+  readonly clusterAddons: ClusterAddonsStack;
 }
 
 /** Validates the whole configuration, then adds the stacks of every selected environment to the app. */
@@ -23,9 +26,20 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
   assertValidProject(config);
   const versions = catalogVersions();
   const stacks: Record<string, EnvironmentStacks> = {};
-  for (const environment of selectEnvironments(config.environments, options.only)) {
+  const selected = selectEnvironments(config.environments, options.only);
+  // Cluster settings are validated for every selected environment before any stack exists.
+  for (const environment of selected) clusterSettingsFor(environment.name);
+  for (const environment of selected) {
     const common = { project: config.project, environment, backend: options.backend };
-    const envStacks: EnvironmentStacks = { platform: new PlatformStack(app, common) };
+    const envStacks: EnvironmentStacks = {
+      platform: new PlatformStack(app, common),
+      clusterAddons: new ClusterAddonsStack(app, common),
+    };
+    suppress(
+      envStacks.clusterAddons.controllers.node.findChild("aws-load-balancer-controller-identity"),
+      "KIT-IAM-003",
+      "AWS Load Balancer Controller's upstream policy: it creates and tags load balancers, listeners, rules and security groups at runtime, whose ARNs do not exist at synth; changes to existing resources are conditioned on this cluster's ownership tag",
+    );
     stacks[environment.name] = envStacks;
     // Every stack is checked against the policy pack at synth (docs/policy-pack.md); errors fail the synth.
     const settings = { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };

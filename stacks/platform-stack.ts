@@ -1,16 +1,22 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { clusterSettingsFor } from "../config/cluster";
 import { DEFAULT_BROKER } from "../config/data-types";
 import { ValkeyCache } from "../constructs/cache/valkey-cache";
+import { KubernetesCluster } from "../constructs/cluster/kubernetes-cluster";
 import { DataClientsSecurityGroup } from "../constructs/connections/client-security-group";
 import { PostgresDatabase } from "../constructs/database/postgres-database";
 import { PlatformKeys } from "../constructs/keys/platform-keys";
 import { createMessageBroker, type MessageBroker } from "../constructs/messaging/message-broker";
 import { Network } from "../constructs/network/network";
+import { SecurityServices } from "../constructs/security/security-services";
 import { BUCKET_PURPOSES, PlatformBuckets } from "../constructs/storage/platform-buckets";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 
-/** `<env>-platform`: the network and everything stateful that the cluster and handlers build on. */
+/**
+ * `<env>-platform`: the network, the stateful services, the EKS cluster and the account's security services.
+ * What runs inside the cluster lives in `<env>-cluster-addons`.
+ */
 export class PlatformStack extends EnvironmentStack {
   readonly keys: PlatformKeys;
   readonly network: Network;
@@ -20,6 +26,8 @@ export class PlatformStack extends EnvironmentStack {
   readonly broker: MessageBroker;
   /** Attach to EKS nodes and Lambdas that use the database, cache or broker. */
   readonly dataClients: DataClientsSecurityGroup;
+  readonly cluster: KubernetesCluster;
+  readonly security: SecurityServices;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, "platform", props);
@@ -87,8 +95,37 @@ export class PlatformStack extends EnvironmentStack {
     });
     for (const service of [this.database, this.cache, this.broker]) this.dataClients.connectTo(service);
 
+    const clusterSettings = clusterSettingsFor(env.name);
+    // The name is a contract: Network tags subnets for it and <env>-cluster-addons finds the cluster by it.
+    this.cluster = new KubernetesCluster(this, "cluster", {
+      name: this.namePrefix,
+      network: this.network,
+      logsKey: keys.logs,
+      kubernetesVersion: clusterSettings.kubernetesVersion,
+      endpoint: clusterSettings.endpoint,
+      adminRoleArns: clusterSettings.adminRoleArns,
+      nodeGroups: clusterSettings.nodeGroups,
+      nodeSecurityGroups: [this.dataClients.securityGroup],
+      logRetentionDays: env.logRetentionDays,
+      deletionProtection: env.deletionProtection,
+    });
+
+    this.security = new SecurityServices(this, "security", {
+      name: this.namePrefix,
+      repositoryPrefix: `${this.project}/${env.name}`,
+      enabled: env.securityServices,
+      production: env.production,
+      logsKey: keys.logs,
+      registryKey: keys.storage,
+      logsBucket: this.buckets.byPurpose.logs,
+      dataEventBuckets: [this.buckets.byPurpose.documents],
+      logRetentionDays: env.logRetentionDays,
+    });
+    this.security.registry?.grantPull(this.cluster.roles.nodeRole.arn);
+
     this.addNetworkOutputs();
     this.addDataOutputs();
+    this.addClusterAndSecurityOutputs();
   }
 
   private addNetworkOutputs(): void {
@@ -123,5 +160,25 @@ export class PlatformStack extends EnvironmentStack {
       output("broker_credentials_secret_arn", this.broker.credentialsSecretArn, "Secrets Manager secret of the broker admin");
     }
     output("data_clients_security_group_id", this.dataClients.securityGroup.id, "Security group that may reach the data tier");
+  }
+
+  private addClusterAndSecurityOutputs(): void {
+    new TerraformOutput(this, "cluster_name", {
+      value: this.cluster.clusterName,
+      description: "EKS cluster name (the cluster-addons stack finds the cluster by this name)",
+    });
+    new TerraformOutput(this, "cluster_endpoint", { value: this.cluster.cluster.endpoint, description: "Kubernetes API endpoint" });
+    if (this.security.firewall) {
+      new TerraformOutput(this, "web_acl_arn", {
+        value: this.security.firewall.arn,
+        description: "WAF web ACL for the public load balancer (Ingress annotation alb.ingress.kubernetes.io/wafv2-acl-arn)",
+      });
+    }
+    if (this.security.registry) {
+      new TerraformOutput(this, "container_repository_urls", {
+        value: Object.fromEntries(Object.entries(this.security.registry.repositories).map(([n, r]) => [n, r.repositoryUrl])),
+        description: "ECR repository URL per workload",
+      });
+    }
   }
 }

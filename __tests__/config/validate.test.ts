@@ -157,3 +157,13 @@ describe("project validation", () => {
     expect(messageFor([])).toContain("environments: got []; expected at least one environment");
   });
 });
+
+describe("security services flags", () => {
+  it("fails on an unknown service or a non-boolean flag", () => {
+    const env = prodCopy();
+    (env as { securityServices: Record<string, unknown> }).securityServices = { guardduty: false, webFirewall: "no" };
+    const msg = messageFor([env]);
+    expect(msg).toContain('prod.securityServices.guardduty: got false; expected true or false for one of cloudTrail, guardDuty');
+    expect(msg).toContain('prod.securityServices.webFirewall: got "no"');
+  });
+});

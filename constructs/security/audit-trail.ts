@@ -2,6 +2,7 @@ import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, serviceTrustPolicy, type PolicyStatement } from "../iam/policy-document";
@@ -12,6 +13,8 @@ export interface PolicyBucket {
   readonly name: string;
   readonly arn: string;
   addToResourcePolicy(statement: PolicyStatement): void;
+  /** The bucket policy resource; the trail waits for it, since CloudTrail checks its access on creation. */
+  readonly policy?: ITerraformDependable;
 }
 
 export interface AuditTrailProps {
@@ -100,6 +103,7 @@ export class AuditTrail extends Construct {
       s3KeyPrefix: PREFIX,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: role.arn,
+      dependsOn: props.logsBucket.policy ? [props.logsBucket.policy] : [],
       advancedEventSelector: [
         { name: "Management events", fieldSelector: [{ field: "eventCategory", equalTo: ["Management"] }] },
         ...(dataEventBuckets.length > 0
