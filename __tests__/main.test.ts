@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// main.ts is what `npm run synth` and `cdktf synth` run; drive it the way users do, through the environment.
+// scripts/synth.js (bundling main.ts) is what `npm run synth` and `cdktf synth` run; drive it the way users do.
 function runMain(env: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), "main-"));
-  const result = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+  const result = spawnSync(process.execPath, ["scripts/synth.js"], {
     cwd: join(__dirname, ".."),
     env: { ...process.env, PLATFORM_OUTDIR: outdir, ...env },
     encoding: "utf8",
@@ -16,7 +16,7 @@ function runMain(env: Record<string, string>) {
   return { status: result.status, stderr: result.stderr, stacks };
 }
 
-describe("main.ts", () => {
+describe("npm run synth", () => {
   it("synthesizes only the environment named by PLATFORM_ENV", () => {
     const { status, stacks } = runMain({ PLATFORM_ENV: "prod" });
     expect(status).toBe(0);

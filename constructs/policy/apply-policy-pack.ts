@@ -46,7 +46,9 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
 
   stack.node.addValidation({
     validate: () => {
-      const report = evaluate(stack.toTerraform(), rules, {
+      const json = stack.toTerraform();
+      reuseOnce(stack, json);
+      const report = evaluate(json, rules, {
         settings: options.settings,
         versions: options.versions,
         suppressions: collectSuppressions(stack),
@@ -60,6 +62,18 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
     },
   });
   return handle;
+}
+
+/**
+ * The synthesizer resolves the stack again right after its validations. Token resolution is the largest cost
+ * of a synth, so the next call returns the JSON just resolved (rules only read it), then the method is restored.
+ */
+function reuseOnce(stack: TerraformStack, json: ReturnType<TerraformStack["toTerraform"]>): void {
+  const original = stack.toTerraform;
+  stack.toTerraform = () => {
+    stack.toTerraform = original;
+    return json;
+  };
 }
 
 function writeReports(stack: TerraformStack, report: PolicyReport, reportDir: string | false | undefined): string | undefined {
