@@ -144,6 +144,7 @@ export const prodDr: EnvironmentConfig = {
     subnets: standardSubnets("10.1.0.0/16", DR_AZS),
   },
   state: DR_STATE,
+  disasterRecovery: { primary: "prod", mode: "standby" },
 };
 
 export const platform: ProjectConfig = {

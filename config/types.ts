@@ -50,6 +50,22 @@ export interface StateConfig {
   readonly region: AwsRegion;
 }
 
+/**
+ * - `standby`: pilot light. Network, keys, replica buckets and a cross-region database replica; no cluster,
+ *   cache, broker or handlers running.
+ * - `failover`: the full platform in this region, the database replica promoted to a standalone primary.
+ */
+export type DrMode = "standby" | "failover";
+export const DR_MODES: readonly DrMode[] = ["standby", "failover"];
+
+/** Marks an environment as the disaster-recovery copy of another one, in another region. */
+export interface DisasterRecoveryConfig {
+  /** Name of the environment this one stands in for, e.g. "prod". */
+  readonly primary: string;
+  /** Overridden at synth by PLATFORM_DR_MODE, so failing over needs no code change. */
+  readonly mode: DrMode;
+}
+
 export interface EnvironmentConfig {
   /** Short lower-case name used in stack ids (`<name>-platform`) and resource names. */
   readonly name: string;
@@ -70,6 +86,8 @@ export interface EnvironmentConfig {
   /** Sizes of the stateful services (database, cache, broker, buckets); see config/data-types.ts. */
   readonly data: DataTierConfig;
   readonly state: StateConfig;
+  /** Present on a disaster-recovery environment. @default not a DR environment */
+  readonly disasterRecovery?: DisasterRecoveryConfig;
   /** AWS account ids Terraform may touch for this environment; guards against deploying with the wrong profile. */
   readonly allowedAccountIds?: readonly string[];
 }

@@ -4,6 +4,7 @@ import { checkDataTier } from "./data-validate";
 import { checkNetwork, checkRetention } from "./validate-network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
 import { SECURITY_SERVICES } from "./security";
+import { checkDisasterRecovery } from "./disaster-recovery";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -37,6 +38,7 @@ export function checkProject(config: ProjectConfig): Problem[] {
     problems.push(...checkEnvironment(env), ...checkDataTier(config.project, env));
   }
   problems.push(...checkVpcOverlaps(config.environments));
+  problems.push(...checkDisasterRecovery(config.environments));
   return problems;
 }
 

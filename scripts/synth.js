@@ -2,7 +2,8 @@
 // leaving node_modules external, then runs the bundle in this process. Running the TypeScript through tsx's
 // loader instead costs about half a second and 80 MB more, because its hooks sit on every module load.
 const { buildSync } = require("esbuild");
-const { join } = require("node:path");
+const { rmSync } = require("node:fs");
+const { join, resolve } = require("node:path");
 
 const root = join(__dirname, "..");
 // Two levels below the root, like the kit's own modules (e.g. constructs/addons), so paths they derive
@@ -19,4 +20,8 @@ buildSync({
   packages: "external",
   logLevel: "warning",
 });
+// A stack that is no longer synthesized (another PLATFORM_ENV, standby instead of failover) must not linger
+// in the output where `cdktf deploy` or a CI step would still find it.
+const out = resolve(process.env.PLATFORM_OUTDIR || join(root, "cdktf.out"));
+for (const entry of ["stacks", "policy", "manifest.json"]) rmSync(join(out, entry), { recursive: true, force: true });
 require(outfile);

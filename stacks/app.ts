@@ -1,10 +1,11 @@
 import type { App } from "cdktf";
 import { assertValidProject } from "../config/validate";
 import { clusterSettingsFor } from "../config/cluster";
+import { drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
 import { selectEnvironments } from "../config/select";
 import { applyPolicyPack, suppress } from "../constructs/policy";
 import { catalogVersions } from "../constructs/policy/catalog-versions";
-import type { ProjectConfig } from "../config/types";
+import type { DrMode, ProjectConfig } from "../config/types";
 import type { BackendKind } from "./backend";
 import { ClusterAddonsStack } from "./cluster-addons-stack";
 import { PlatformStack } from "./platform-stack";
@@ -14,16 +15,21 @@ export interface BuildOptions {
   readonly only?: string;
   /** @default "s3" */
   readonly backend?: BackendKind;
+  /** Mode of every recovery environment (PLATFORM_DR_MODE). @default each one's configured mode */
+  readonly drMode?: DrMode;
 }
 
 export interface EnvironmentStacks {
   readonly platform: PlatformStack;
-  readonly clusterAddons: ClusterAddonsStack;
+  /** Absent for a recovery environment in standby: it runs no cluster. */
+  readonly clusterAddons?: ClusterAddonsStack;
 }
 
 /** Validates the whole configuration, then adds the stacks of every selected environment to the app. */
 export function buildPlatform(app: App, config: ProjectConfig, options: BuildOptions = {}): Record<string, EnvironmentStacks> {
   assertValidProject(config);
+  // Asking for a mode with no recovery environment configured is a mistake worth stopping on.
+  drModeFromEnv(options.drMode, config.environments);
   const versions = catalogVersions();
   const stacks: Record<string, EnvironmentStacks> = {};
   const selected = selectEnvironments(config.environments, options.only);
@@ -31,19 +37,21 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
   for (const environment of selected) clusterSettingsFor(environment.name);
   for (const environment of selected) {
     const common = { project: config.project, environment, backend: options.backend };
-    const envStacks: EnvironmentStacks = {
-      platform: new PlatformStack(app, common),
-      clusterAddons: new ClusterAddonsStack(app, common),
-    };
-    suppress(
-      envStacks.clusterAddons.controllers.node.findChild("aws-load-balancer-controller-identity"),
-      "KIT-IAM-003",
-      "AWS Load Balancer Controller's upstream policy: it creates and tags load balancers, listeners, rules and security groups at runtime, whose ARNs do not exist at synth; changes to existing resources are conditioned on this cluster's ownership tag",
-    );
+    const recovery = recoveryRole(config.environments, environment, options.drMode);
+    const platform = new PlatformStack(app, { ...common, recovery });
+    const clusterAddons = platform.cluster ? new ClusterAddonsStack(app, common) : undefined;
+    const envStacks: EnvironmentStacks = { platform, clusterAddons };
     stacks[environment.name] = envStacks;
+    if (clusterAddons) {
+      suppress(
+        clusterAddons.controllers.node.findChild("aws-load-balancer-controller-identity"),
+        "KIT-IAM-003",
+        "AWS Load Balancer Controller's upstream policy: it creates and tags load balancers, listeners, rules and security groups at runtime, whose ARNs do not exist at synth; changes to existing resources are conditioned on this cluster's ownership tag",
+      );
+    }
     // Every stack is checked against the policy pack at synth (docs/policy-pack.md); errors fail the synth.
     const settings = { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };
-    for (const stack of Object.values(envStacks)) applyPolicyPack(stack, { settings, versions });
+    for (const stack of [platform, clusterAddons]) if (stack) applyPolicyPack(stack, { settings, versions });
   }
   return stacks;
 }

@@ -1,45 +1,64 @@
-import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { clusterSettingsFor } from "../config/cluster";
 import { DEFAULT_BROKER } from "../config/data-types";
+import type { RecoveryRole } from "../config/disaster-recovery";
+import type { EnvironmentConfig } from "../config/types";
 import { ValkeyCache } from "../constructs/cache/valkey-cache";
 import { KubernetesCluster } from "../constructs/cluster/kubernetes-cluster";
+import { awsContext } from "../constructs/core/aws-context";
 import { DataClientsSecurityGroup } from "../constructs/connections/client-security-group";
-import { PostgresDatabase } from "../constructs/database/postgres-database";
+import { PostgresDatabase, type DatabaseOrigin } from "../constructs/database/postgres-database";
 import { PlatformKeys } from "../constructs/keys/platform-keys";
 import { createMessageBroker, type MessageBroker } from "../constructs/messaging/message-broker";
 import { Network } from "../constructs/network/network";
 import { SecurityServices } from "../constructs/security/security-services";
-import { BUCKET_PURPOSES, PlatformBuckets } from "../constructs/storage/platform-buckets";
+import { BucketReplication } from "../constructs/storage/bucket-replication";
+import { PlatformBuckets } from "../constructs/storage/platform-buckets";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
+import { addPlatformOutputs } from "./platform-outputs";
+
+export interface PlatformStackProps extends EnvironmentStackProps {
+  /** The environment's part in disaster recovery. @default { kind: "none" } */
+  readonly recovery?: RecoveryRole;
+}
+
+/** Purposes of the buckets replicated to the recovery region. */
+const REPLICATED_BUCKETS = ["documents", "backups"] as const;
 
 /**
  * `<env>-platform`: the network, the stateful services, the EKS cluster and the account's security services.
- * What runs inside the cluster lives in `<env>-cluster-addons`.
+ * What runs inside the cluster lives in `<env>-cluster-addons`. A recovery environment in standby holds only
+ * what must exist before a disaster: network, keys, replica buckets and the database replica.
  */
 export class PlatformStack extends EnvironmentStack {
+  readonly recovery: RecoveryRole;
   readonly keys: PlatformKeys;
   readonly network: Network;
   readonly buckets: PlatformBuckets;
   readonly database: PostgresDatabase;
-  readonly cache: ValkeyCache;
-  readonly broker: MessageBroker;
   /** Attach to EKS nodes and Lambdas that use the database, cache or broker. */
   readonly dataClients: DataClientsSecurityGroup;
-  readonly cluster: KubernetesCluster;
   readonly security: SecurityServices;
+  /** Absent in a standby recovery environment, like the cluster and the broker. */
+  readonly cache?: ValkeyCache;
+  readonly broker?: MessageBroker;
+  readonly cluster?: KubernetesCluster;
 
-  constructor(scope: Construct, props: EnvironmentStackProps) {
+  constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, "platform", props);
     const env = this.environment;
+    this.recovery = props.recovery ?? { kind: "none" };
+    const running = this.recovery.kind !== "standby";
     this.keys = new PlatformKeys(this, "keys", { aliasPrefix: this.namePrefix });
     this.network = new Network(this, "network", {
       name: this.namePrefix,
       vpcCidr: env.network.vpcCidr,
       availabilityZones: env.availabilityZones,
       subnets: env.network.subnets,
-      nat: env.network.nat,
-      interfaceEndpoints: env.network.interfaceEndpoints,
+      // Pilot light: nothing in standby calls out, so NAT gateways and interface endpoints (billed by the hour)
+      // wait for failover, which adds them without touching what exists.
+      nat: running ? env.network.nat : "none",
+      interfaceEndpoints: running ? env.network.interfaceEndpoints : [],
       flowLogRetentionDays: env.network.flowLogRetentionDays,
       flowLogKey: this.keys.byClass.logs,
       clusterNames: [this.namePrefix],
@@ -57,58 +76,50 @@ export class PlatformStack extends EnvironmentStack {
       forceDestroy: !env.deletionProtection,
     });
     this.database = new PostgresDatabase(this, "database", {
-      identifier: `${this.namePrefix}-postgres`,
+      identifier: this.databaseIdentifier(env),
       network: this.network,
       storageKey: keys.database,
       secretKey: keys.secrets,
       logKey: keys.logs,
       ...data.database,
-      multiAz: env.multiAz,
+      // A standby replica only has to keep up; its Multi-AZ standby is added when it is promoted.
+      multiAz: running && env.multiAz,
       deletionProtection: env.deletionProtection,
       logRetentionDays: env.logRetentionDays,
-    });
-    this.cache = new ValkeyCache(this, "cache", {
-      name: `${this.namePrefix}-cache`,
-      network: this.network,
-      key: keys.cache,
-      logKey: keys.logs,
-      ...data.cache,
-      multiAz: env.multiAz,
-      deletionProtection: env.deletionProtection,
-      logRetentionDays: env.logRetentionDays,
-    });
-    const brokerConfig = data.broker ?? DEFAULT_BROKER;
-    this.broker = createMessageBroker(this, "broker", {
-      config: brokerConfig,
-      name: `${this.namePrefix}-${brokerConfig.kind}`,
-      network: this.network,
-      dataKey: keys.cache,
-      secretKey: keys.secrets,
-      logKey: keys.logs,
-      multiAz: env.multiAz,
-      deletionProtection: env.deletionProtection,
-      logRetentionDays: env.logRetentionDays,
+      origin: this.databaseOrigin(),
     });
     this.dataClients = new DataClientsSecurityGroup(this, "data-clients", {
       name: `${this.namePrefix}-data-clients`,
       network: this.network,
     });
-    for (const service of [this.database, this.cache, this.broker]) this.dataClients.connectTo(service);
+    this.dataClients.connectTo(this.database);
 
-    const clusterSettings = clusterSettingsFor(env.name);
-    // The name is a contract: Network tags subnets for it and <env>-cluster-addons finds the cluster by it.
-    this.cluster = new KubernetesCluster(this, "cluster", {
-      name: this.namePrefix,
-      network: this.network,
-      logsKey: keys.logs,
-      kubernetesVersion: clusterSettings.kubernetesVersion,
-      endpoint: clusterSettings.endpoint,
-      adminRoleArns: clusterSettings.adminRoleArns,
-      nodeGroups: clusterSettings.nodeGroups,
-      nodeSecurityGroups: [this.dataClients.securityGroup],
-      logRetentionDays: env.logRetentionDays,
-      deletionProtection: env.deletionProtection,
-    });
+    if (running) {
+      this.cache = new ValkeyCache(this, "cache", {
+        name: `${this.namePrefix}-cache`,
+        network: this.network,
+        key: keys.cache,
+        logKey: keys.logs,
+        ...data.cache,
+        multiAz: env.multiAz,
+        deletionProtection: env.deletionProtection,
+        logRetentionDays: env.logRetentionDays,
+      });
+      const brokerConfig = data.broker ?? DEFAULT_BROKER;
+      this.broker = createMessageBroker(this, "broker", {
+        config: brokerConfig,
+        name: `${this.namePrefix}-${brokerConfig.kind}`,
+        network: this.network,
+        dataKey: keys.cache,
+        secretKey: keys.secrets,
+        logKey: keys.logs,
+        multiAz: env.multiAz,
+        deletionProtection: env.deletionProtection,
+        logRetentionDays: env.logRetentionDays,
+      });
+      for (const service of [this.cache, this.broker]) this.dataClients.connectTo(service);
+      this.cluster = this.createCluster();
+    }
 
     this.security = new SecurityServices(this, "security", {
       name: this.namePrefix,
@@ -120,64 +131,61 @@ export class PlatformStack extends EnvironmentStack {
       logsBucket: this.buckets.byPurpose.logs,
       dataEventBuckets: [this.buckets.byPurpose.documents],
       logRetentionDays: env.logRetentionDays,
+      replicationRegion: this.recovery.kind === "primary" ? this.recovery.recovery.region : undefined,
     });
-    this.security.registry?.grantPull(this.cluster.roles.nodeRole.arn);
+    if (this.cluster) this.security.registry?.grantPull(this.cluster.roles.nodeRole.arn);
+    if (this.recovery.kind === "primary") this.replicateTo(this.recovery.recovery);
 
-    this.addNetworkOutputs();
-    this.addDataOutputs();
-    this.addClusterAndSecurityOutputs();
+    addPlatformOutputs(this);
   }
 
-  private addNetworkOutputs(): void {
-    new TerraformOutput(this, "vpc_id", { value: this.network.vpcId, description: "VPC id" });
-    new TerraformOutput(this, "vpc_cidr", { value: this.network.cidr, description: "VPC CIDR block" });
-    for (const tier of ["public", "private", "data"] as const) {
-      new TerraformOutput(this, `${tier}_subnet_ids`, {
-        value: this.network.subnetIds(tier),
-        description: `${tier} subnet ids in AZ order (${this.network.availabilityZones.join(", ")})`,
-      });
-    }
-  }
-
-  // Endpoints, names and secret ARNs only: values of secrets stay in Secrets Manager.
-  private addDataOutputs(): void {
-    const output = (id: string, value: string | number, description: string) =>
-      new TerraformOutput(this, id, { value, description });
-    for (const purpose of BUCKET_PURPOSES) {
-      output(`${purpose}_bucket_name`, this.buckets.byPurpose[purpose].name, `S3 bucket for ${purpose}`);
-    }
-    output("database_endpoint", this.database.address, "PostgreSQL host name (TLS required, IAM auth enabled)");
-    output("database_port", this.database.port, "PostgreSQL port");
-    output("database_master_secret_arn", this.database.masterSecretArn, "Secrets Manager secret of the master user (managed by RDS)");
-    output("cache_endpoint", this.cache.endpoint, `Valkey ${this.cache.clusterMode === "enabled" ? "configuration" : "primary"} endpoint (TLS)`);
-    output("cache_port", this.cache.port, "Valkey port");
-    output("cache_cluster_mode", this.cache.clusterMode, "enabled: use a cluster-aware client; disabled: a plain client");
-    output("cache_user", this.cache.appUser.userName, "Valkey user that signs in with an IAM token");
-    output("broker_kind", this.broker.kind, "rabbitmq (Amazon MQ) or kafka (MSK)");
-    output("broker_endpoint", this.broker.endpoint, this.broker.kind === "kafka" ? "Kafka bootstrap brokers (SASL/IAM, TLS)" : "RabbitMQ AMQPS URL");
-    output("broker_port", this.broker.port, "Broker port");
-    if (this.broker.credentialsSecretArn) {
-      output("broker_credentials_secret_arn", this.broker.credentialsSecretArn, "Secrets Manager secret of the broker admin");
-    }
-    output("data_clients_security_group_id", this.dataClients.securityGroup.id, "Security group that may reach the data tier");
-  }
-
-  private addClusterAndSecurityOutputs(): void {
-    new TerraformOutput(this, "cluster_name", {
-      value: this.cluster.clusterName,
-      description: "EKS cluster name (the cluster-addons stack finds the cluster by this name)",
+  private createCluster(): KubernetesCluster {
+    const settings = clusterSettingsFor(this.environment.name);
+    // The name is a contract: Network tags subnets for it and <env>-cluster-addons finds the cluster by it.
+    return new KubernetesCluster(this, "cluster", {
+      name: this.namePrefix,
+      network: this.network,
+      logsKey: this.keys.byClass.logs,
+      kubernetesVersion: settings.kubernetesVersion,
+      endpoint: settings.endpoint,
+      adminRoleArns: settings.adminRoleArns,
+      nodeGroups: settings.nodeGroups,
+      nodeSecurityGroups: [this.dataClients.securityGroup],
+      logRetentionDays: this.environment.logRetentionDays,
+      deletionProtection: this.environment.deletionProtection,
     });
-    new TerraformOutput(this, "cluster_endpoint", { value: this.cluster.cluster.endpoint, description: "Kubernetes API endpoint" });
-    if (this.security.firewall) {
-      new TerraformOutput(this, "web_acl_arn", {
-        value: this.security.firewall.arn,
-        description: "WAF web ACL for the public load balancer (Ingress annotation alb.ingress.kubernetes.io/wafv2-acl-arn)",
-      });
+  }
+
+  private databaseIdentifier(env: EnvironmentConfig): string {
+    return `${this.project}-${env.name}-postgres`;
+  }
+
+  /** A recovery environment's database follows the primary's by ARN, built from its name: no state is read. */
+  private databaseOrigin(): DatabaseOrigin {
+    const role = this.recovery;
+    if (role.kind === "standby") {
+      const { partition, accountId } = awsContext(this);
+      return {
+        kind: "replica",
+        sourceArn: `arn:${partition}:rds:${role.primary.region}:${accountId}:db:${this.databaseIdentifier(role.primary)}`,
+      };
     }
-    if (this.security.registry) {
-      new TerraformOutput(this, "container_repository_urls", {
-        value: Object.fromEntries(Object.entries(this.security.registry.repositories).map(([n, r]) => [n, r.repositoryUrl])),
-        description: "ECR repository URL per workload",
+    return role.kind === "failover" ? { kind: "promoted" } : { kind: "new" };
+  }
+
+  /** Replicates documents and backups into the recovery environment's buckets, named as that stack names them. */
+  private replicateTo(recovery: EnvironmentConfig): void {
+    // Same account, other region: the recovery stack derives its bucket names from the same account id.
+    const suffix = recovery.data.storage.bucketNameSuffix ?? awsContext(this).accountId;
+    for (const purpose of REPLICATED_BUCKETS) {
+      new BucketReplication(this, `replicate-${purpose}`, {
+        source: this.buckets.byPurpose[purpose],
+        sourceKey: this.keys.byClass.storage,
+        destination: {
+          name: `${this.project}-${recovery.name}-${purpose}-${suffix}`,
+          region: recovery.region,
+          keyAlias: `alias/${this.project}-${recovery.name}-storage`,
+        },
       });
     }
   }

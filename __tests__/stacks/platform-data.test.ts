@@ -23,8 +23,13 @@ const kafkaProd: EnvironmentConfig = {
   data: { ...prod.data, broker: { kind: "kafka", instanceType: "kafka.m7g.large", storageGiB: 200, maxStorageGiB: 2000 } },
 };
 const shipped = buildPlatform(Testing.app(), platform);
+// prod-dr runs its data tier only after failing over; its standby shape is covered by disaster-recovery.test.ts.
+const failedOver = buildPlatform(Testing.app(), platform, { only: "prod-dr", drMode: "failover" });
 const variants: [string, SynthJson][] = [
-  ...platform.environments.map((e): [string, SynthJson] => [e.name, synthJson(shipped[e.name].platform)]),
+  ...platform.environments
+    .filter((e) => !e.disasterRecovery)
+    .map((e): [string, SynthJson] => [e.name, synthJson(shipped[e.name].platform)]),
+  ["prod-dr (failover)", synthJson(failedOver["prod-dr"].platform)],
   ["prod with kafka", stackFor(kafkaProd).json],
 ];
 

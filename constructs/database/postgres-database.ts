@@ -18,6 +18,19 @@ import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/securi
 import { ServiceLogGroup } from "../connections/service-log-group";
 import { checkDatabaseMonitoring, checkDatabaseNames, checkDatabaseUser } from "./validate";
 
+/**
+ * How the instance came to be:
+ * - `new`: created empty, with its database and master user.
+ * - `replica`: a cross-region read replica of `sourceArn` (pilot-light disaster recovery). It inherits the
+ *   database, the master user and the engine from the source.
+ * - `promoted`: a former replica, now standalone. Dropping `replicate_source_db` is what promotes it; the
+ *   database and master user stay those of the source, and RDS starts managing a new master secret here.
+ */
+export type DatabaseOrigin =
+  | { readonly kind: "new" }
+  | { readonly kind: "replica"; readonly sourceArn: string }
+  | { readonly kind: "promoted" };
+
 export interface PostgresDatabaseProps {
   /** DB instance identifier, e.g. `aec-platform-prod-postgres`; also names its subnet group and log groups. */
   readonly identifier: string;
@@ -55,6 +68,8 @@ export interface PostgresDatabaseProps {
   readonly databaseName?: string;
   /** Master user; its password is generated and rotated by RDS in Secrets Manager. @default "platform_admin" */
   readonly masterUsername?: string;
+  /** @default { kind: "new" } */
+  readonly origin?: DatabaseOrigin;
 }
 
 const DEFAULTS = {
@@ -70,6 +85,7 @@ const DEFAULTS = {
   monitoringIntervalSeconds: 60,
   databaseName: "app",
   masterUsername: "platform_admin",
+  origin: { kind: "new" } as DatabaseOrigin,
 } as const;
 
 const PORT = 5432;
@@ -85,8 +101,9 @@ export class PostgresDatabase extends Construct implements DataService {
   readonly connections: DataSecurityGroup;
   readonly address: string;
   readonly port = PORT;
-  /** ARN of the Secrets Manager secret RDS keeps the master credentials in. */
-  readonly masterSecretArn: string;
+  /** ARN of the Secrets Manager secret RDS keeps the master credentials in; a replica has none of its own. */
+  readonly masterSecretArn?: string;
+  readonly origin: DatabaseOrigin;
   private readonly grants = new RoleGrants(this);
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
@@ -114,6 +131,9 @@ export class PostgresDatabase extends Construct implements DataService {
     ]);
     const ctx = awsContext(this);
     const version = VERSION_CATALOG.postgres[p.engineVersion];
+    this.origin = props.origin ?? DEFAULTS.origin;
+    const created = this.origin.kind === "new";
+    const managesSecret = this.origin.kind !== "replica";
 
     // RDS writes exports to these fixed names; creating them first gives them a key and a retention.
     const logGroups = LOG_EXPORTS.map(
@@ -165,10 +185,12 @@ export class PostgresDatabase extends Construct implements DataService {
       engineVersion: p.engineVersion,
       autoMinorVersionUpgrade: true,
       instanceClass: props.instanceClass,
-      dbName: p.databaseName,
-      username: p.masterUsername,
-      manageMasterUserPassword: true,
-      masterUserSecretKmsKeyId: props.secretKey.arn,
+      // Both are fixed at creation and would force a new instance if set on a replica or a promoted one.
+      dbName: created ? p.databaseName : undefined,
+      username: created ? p.masterUsername : undefined,
+      replicateSourceDb: this.origin.kind === "replica" ? this.origin.sourceArn : undefined,
+      manageMasterUserPassword: managesSecret ? true : undefined,
+      masterUserSecretKmsKeyId: managesSecret ? props.secretKey.arn : undefined,
       iamDatabaseAuthenticationEnabled: true,
       port: PORT,
       storageType: "gp3",
@@ -200,7 +222,7 @@ export class PostgresDatabase extends Construct implements DataService {
       dependsOn: logGroups,
     });
     this.address = this.instance.address;
-    this.masterSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.masterSecretArn = managesSecret ? this.instance.masterUserSecret.get(0).secretArn : undefined;
   }
 
   allowFrom(peer: SecurityGroupPeer, description?: string): void {

@@ -89,6 +89,8 @@ export class Bucket extends Construct {
   readonly arn: string;
   readonly encryption: BucketEncryption;
   readonly policy: S3BucketPolicy;
+  /** Present on versioned buckets; replication waits for it. */
+  readonly versioning?: S3BucketVersioningA;
   private readonly statements: PolicyStatement[] = [];
   private readonly accessLogSources: string[] = [];
   private readonly grants = new RoleGrants(this);
@@ -155,6 +157,7 @@ export class Bucket extends Construct {
     const versioning = versioned
       ? new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } })
       : undefined;
+    this.versioning = versioning;
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket,
       rule: lifecycleRules(lifecycle),

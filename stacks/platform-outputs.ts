@@ -1,0 +1,53 @@
+import { TerraformOutput } from "cdktf";
+import { BUCKET_PURPOSES } from "../constructs/storage/platform-buckets";
+import type { PlatformStack } from "./platform-stack";
+
+/** What other stacks and operators need from `<env>-platform`: ids, endpoints, names and secret ARNs, never secret values. */
+export function addPlatformOutputs(stack: PlatformStack): void {
+  const output = (id: string, value: string | number | Record<string, string> | string[], description: string) =>
+    new TerraformOutput(stack, id, { value, description });
+  const { network, buckets, database, cache, broker, cluster, security, dataClients } = stack;
+
+  output("vpc_id", network.vpcId, "VPC id");
+  output("vpc_cidr", network.cidr, "VPC CIDR block");
+  for (const tier of ["public", "private", "data"] as const) {
+    output(`${tier}_subnet_ids`, network.subnetIds(tier), `${tier} subnet ids in AZ order (${network.availabilityZones.join(", ")})`);
+  }
+  for (const purpose of BUCKET_PURPOSES) {
+    output(`${purpose}_bucket_name`, buckets.byPurpose[purpose].name, `S3 bucket for ${purpose}`);
+  }
+  output("database_endpoint", database.address, "PostgreSQL host name (TLS required, IAM auth enabled)");
+  output("database_port", database.port, "PostgreSQL port");
+  if (database.masterSecretArn) {
+    output("database_master_secret_arn", database.masterSecretArn, "Secrets Manager secret of the master user (managed by RDS)");
+  }
+  output("data_clients_security_group_id", dataClients.securityGroup.id, "Security group that may reach the data tier");
+  if (cache) {
+    output("cache_endpoint", cache.endpoint, `Valkey ${cache.clusterMode === "enabled" ? "configuration" : "primary"} endpoint (TLS)`);
+    output("cache_port", cache.port, "Valkey port");
+    output("cache_cluster_mode", cache.clusterMode, "enabled: use a cluster-aware client; disabled: a plain client");
+    output("cache_user", cache.appUser.userName, "Valkey user that signs in with an IAM token");
+  }
+  if (broker) {
+    output("broker_kind", broker.kind, "rabbitmq (Amazon MQ) or kafka (MSK)");
+    output("broker_endpoint", broker.endpoint, broker.kind === "kafka" ? "Kafka bootstrap brokers (SASL/IAM, TLS)" : "RabbitMQ AMQPS URL");
+    output("broker_port", broker.port, "Broker port");
+    if (broker.credentialsSecretArn) {
+      output("broker_credentials_secret_arn", broker.credentialsSecretArn, "Secrets Manager secret of the broker admin");
+    }
+  }
+  if (cluster) {
+    output("cluster_name", cluster.clusterName, "EKS cluster name (the cluster-addons stack finds the cluster by this name)");
+    output("cluster_endpoint", cluster.cluster.endpoint, "Kubernetes API endpoint");
+  }
+  if (security.firewall) {
+    output("web_acl_arn", security.firewall.arn, "WAF web ACL for the public load balancer (Ingress annotation alb.ingress.kubernetes.io/wafv2-acl-arn)");
+  }
+  if (security.registry) {
+    output(
+      "container_repository_urls",
+      Object.fromEntries(Object.entries(security.registry.repositories).map(([n, r]) => [n, r.repositoryUrl])),
+      "ECR repository URL per workload",
+    );
+  }
+}
