@@ -1,0 +1,117 @@
+import { connect as amqpConnect, type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
+import { Redis } from "ioredis";
+import { Pool } from "pg";
+import { createLogger } from "../../../lambdas/shared/logger";
+import { staticSecretSource, type SecretSource } from "../../../lambdas/shared/secrets";
+import { migrate } from "../../../lambdas/migrate/core";
+import { MIGRATIONS } from "../../../lambdas/migrate/migrations";
+import { SERVICES } from "./services";
+
+export const PG_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test-pg";
+export const AMQP_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test-amqp";
+export const REDIS_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test-redis";
+
+/** The secrets the handlers would read from Secrets Manager, taken from the test service URLs. */
+export function testSecrets(): SecretSource {
+  const pg = SERVICES.postgres;
+  const amqp = SERVICES.rabbitmq;
+  return staticSecretSource({
+    [PG_SECRET_ARN]: JSON.stringify({ username: decodeURIComponent(pg.username || "postgres"), password: decodeURIComponent(pg.password) }),
+    [AMQP_SECRET_ARN]: JSON.stringify({ username: decodeURIComponent(amqp.username || "guest"), password: decodeURIComponent(amqp.password || "guest") }),
+    [REDIS_SECRET_ARN]: decodeURIComponent(SERVICES.redis.password),
+  });
+}
+
+export interface Ports {
+  readonly pgPort?: number;
+  readonly redisPort?: number;
+  readonly amqpPort?: number;
+}
+
+/** Handler environment pointing at the local services (or at proxies in front of them). */
+export function testEnv(names: { schema: string; prefix: string; exchange?: string; bucket?: string; s3Endpoint?: string }, ports: Ports = {}) {
+  const { postgres, redis, rabbitmq } = SERVICES;
+  return {
+    AWS_REGION: "us-east-1",
+    LOG_LEVEL: "debug",
+    TLS_ENABLED: "false",
+    PG_HOST: postgres.hostname,
+    PG_PORT: String(ports.pgPort ?? (Number(postgres.port) || 5432)),
+    PG_DATABASE: postgres.pathname.slice(1) || "postgres",
+    PG_SECRET_ARN,
+    PG_SCHEMA: names.schema,
+    REDIS_HOST: redis.hostname,
+    REDIS_PORT: String(ports.redisPort ?? (Number(redis.port) || 6379)),
+    ...(redis.password ? { REDIS_AUTH_SECRET_ARN: REDIS_SECRET_ARN } : {}),
+    CACHE_KEY_PREFIX: `${names.prefix}:`,
+    BROKER_KIND: "rabbitmq",
+    AMQP_HOST: rabbitmq.hostname,
+    AMQP_PORT: String(ports.amqpPort ?? (Number(rabbitmq.port) || 5672)),
+    AMQP_VHOST: decodeURIComponent(rabbitmq.pathname.slice(1)) || "/",
+    AMQP_SECRET_ARN,
+    AMQP_EXCHANGE: names.exchange ?? `${names.prefix}.files`,
+    DOCUMENTS_BUCKET: names.bucket ?? "documents",
+    ...(names.s3Endpoint ? { S3_ENDPOINT: names.s3Endpoint } : {}),
+    RATE_LIMIT_REQUESTS: "1000",
+  };
+}
+
+/** A private schema with the current migrations applied, dropped again by `drop()`. */
+export async function createTestSchema(schema: string): Promise<{ pool: Pool; drop: () => Promise<void> }> {
+  const admin = new Pool({ connectionString: SERVICES.postgres.href, max: 1 });
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const pool = new Pool({ connectionString: SERVICES.postgres.href, max: 3, options: `-c search_path=${schema}` });
+  await migrate(pool, MIGRATIONS, createLogger({ level: "error" }), { lockWaitMs: 10_000 });
+  return {
+    pool,
+    drop: async () => {
+      await pool.end();
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+/** An exclusive queue bound to the exchange, collecting every message delivered to it. */
+export async function bindTestQueue(exchange: string, pattern = "#") {
+  const connection: ChannelModel = await amqpConnect(SERVICES.rabbitmq.href);
+  const channel: Channel = await connection.createChannel();
+  await channel.assertExchange(exchange, "topic", { durable: true });
+  const { queue } = await channel.assertQueue("", { exclusive: true, autoDelete: true });
+  await channel.bindQueue(queue, exchange, pattern);
+  const messages: ConsumeMessage[] = [];
+  await channel.consume(queue, (m) => m && messages.push(m), { noAck: true });
+  return {
+    messages,
+    bodies: () => messages.map((m) => JSON.parse(m.content.toString("utf8")) as { id: string; type: string; data: Record<string, unknown> }),
+    /** Waits until at least `count` messages arrived, or the timeout passes. */
+    waitFor: async (count: number, timeoutMs = 3000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return messages.length;
+    },
+    close: async () => {
+      await channel.deleteExchange(exchange).catch(() => undefined);
+      await connection.close();
+    },
+  };
+}
+
+/** Deletes every Redis key under the prefix. */
+export async function clearRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(SERVICES.redis.href, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function settle(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}

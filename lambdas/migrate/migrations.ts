@@ -1,0 +1,57 @@
+/**
+ * Schema history, oldest first. Kept as TypeScript strings so the bundle carries them with no files
+ * beside it. An applied migration is never edited: its checksum is recorded and checked on every run;
+ * change the schema by appending a new one.
+ */
+export interface Migration {
+  readonly id: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: "0001_create_files",
+    sql: `
+CREATE TABLE files (
+  id            uuid PRIMARY KEY,
+  -- Insertion order, the key of keyset pagination: stable while new files arrive.
+  seq           bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  project_id    text NOT NULL,
+  bucket        text NOT NULL,
+  object_key    text NOT NULL,
+  -- S3 version id, or "etag:<etag>" for unversioned buckets: one row per uploaded object version.
+  revision      text NOT NULL,
+  version_id    text,
+  file_name     text NOT NULL,
+  extension     text NOT NULL,
+  size_bytes    bigint NOT NULL CHECK (size_bytes >= 0),
+  content_type  text,
+  etag          text,
+  status        text NOT NULL CHECK (status IN ('accepted', 'rejected')),
+  reject_reason text,
+  uploaded_at   timestamptz NOT NULL,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT files_one_row_per_revision UNIQUE (bucket, object_key, revision),
+  CONSTRAINT files_reason_iff_rejected CHECK ((status = 'rejected') = (reject_reason IS NOT NULL))
+);
+CREATE INDEX files_by_project_newest_first ON files (project_id, seq DESC);
+`,
+  },
+  {
+    id: "0002_create_outbox",
+    sql: `
+CREATE TABLE outbox (
+  event_id     uuid PRIMARY KEY,
+  file_id      uuid NOT NULL REFERENCES files (id),
+  event_type   text NOT NULL,
+  message_key  text NOT NULL,
+  payload      jsonb NOT NULL,
+  occurred_at  timestamptz NOT NULL,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  sent_at      timestamptz
+);
+-- Only unsent entries are ever searched; the partial index stays as small as the backlog.
+CREATE INDEX outbox_unsent ON outbox (created_at) WHERE sent_at IS NULL;
+`,
+  },
+];

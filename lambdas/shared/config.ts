@@ -1,0 +1,235 @@
+import { LOG_LEVELS, type LogLevel } from "./logger";
+import type { EnvVarName } from "./env";
+
+export { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "./env";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** One error listing every problem found, each naming its variable, so a bad deploy is fixed in one go. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid Lambda configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+export interface PostgresConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly secretArn: string;
+  readonly schema: string;
+  readonly tls: boolean;
+}
+
+export interface RedisConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly authSecretArn: string | undefined;
+  readonly cluster: boolean;
+  readonly keyPrefix: string;
+  readonly tls: boolean;
+}
+
+export type BrokerConfig =
+  | {
+      readonly kind: "rabbitmq";
+      readonly host: string;
+      readonly port: number;
+      readonly vhost: string;
+      readonly secretArn: string;
+      readonly exchange: string;
+      readonly tls: boolean;
+    }
+  | {
+      readonly kind: "kafka";
+      readonly brokers: readonly string[];
+      readonly topic: string;
+      readonly auth: "iam" | "none";
+      readonly region: string;
+      readonly tls: boolean;
+    };
+
+export interface IngestionConfig {
+  readonly logLevel: LogLevel;
+  readonly region: string;
+  readonly postgres: PostgresConfig;
+  readonly redis: RedisConfig;
+  readonly broker: BrokerConfig;
+  readonly bucket: string;
+  readonly uploadsPrefix: string;
+  readonly maxFileBytes: number;
+  readonly s3Endpoint: string | undefined;
+}
+
+export interface QueryConfig {
+  readonly logLevel: LogLevel;
+  readonly region: string;
+  readonly postgres: PostgresConfig;
+  readonly redis: RedisConfig;
+  readonly cacheTtlSeconds: number;
+  readonly rateLimit: { readonly requests: number; readonly windowSeconds: number };
+}
+
+export interface MigrateConfig {
+  readonly logLevel: LogLevel;
+  readonly region: string;
+  readonly postgres: PostgresConfig;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Reads variables by name and collects every problem instead of stopping at the first. */
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  required(name: EnvVarName): string {
+    const value = this.env[name]?.trim();
+    if (!value) {
+      this.problems.push(`missing required environment variable ${name}`);
+      return "";
+    }
+    return value;
+  }
+
+  optional(name: EnvVarName): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  int(name: EnvVarName, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: EnvVarName, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (raw === "true") return true;
+    if (raw === "false") return false;
+    this.problems.push(`${name} must be "true" or "false", got "${raw}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: EnvVarName, allowed: readonly T[], fallback?: T): T {
+    const raw = fallback === undefined ? this.required(name) : (this.optional(name) ?? fallback);
+    if (raw && (allowed as readonly string[]).includes(raw)) return raw as T;
+    if (raw) this.problems.push(`${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+    return allowed[0] as T;
+  }
+
+  finish<T>(config: T): T {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+    return config;
+  }
+}
+
+function readCommon(r: EnvReader) {
+  return {
+    logLevel: r.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
+    region: r.required("AWS_REGION"),
+    tls: r.bool("TLS_ENABLED", true),
+  };
+}
+
+function readPostgres(r: EnvReader, tls: boolean): PostgresConfig {
+  const schema = r.optional("PG_SCHEMA") ?? "public";
+  if (!IDENTIFIER.test(schema)) r.problems.push(`PG_SCHEMA must be a lower-case SQL identifier, got "${schema}"`);
+  return {
+    host: r.required("PG_HOST"),
+    port: r.int("PG_PORT", 5432, 1, 65535),
+    database: r.required("PG_DATABASE"),
+    secretArn: r.required("PG_SECRET_ARN"),
+    schema,
+    tls,
+  };
+}
+
+function readRedis(r: EnvReader, tls: boolean): RedisConfig {
+  return {
+    host: r.required("REDIS_HOST"),
+    port: r.int("REDIS_PORT", 6379, 1, 65535),
+    authSecretArn: r.optional("REDIS_AUTH_SECRET_ARN"),
+    cluster: r.bool("REDIS_CLUSTER", false),
+    keyPrefix: r.optional("CACHE_KEY_PREFIX") ?? "aec:",
+    tls,
+  };
+}
+
+function readBroker(r: EnvReader, tls: boolean, region: string): BrokerConfig {
+  const kind = r.oneOf("BROKER_KIND", ["rabbitmq", "kafka"] as const);
+  if (kind === "kafka") {
+    const brokers = r.required("KAFKA_BROKERS").split(",").map((b) => b.trim()).filter(Boolean);
+    for (const b of brokers) {
+      if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) r.problems.push(`KAFKA_BROKERS entries must be host:port, got "${b}"`);
+    }
+    return {
+      kind,
+      brokers,
+      topic: r.optional("KAFKA_TOPIC") ?? "file-events",
+      auth: r.oneOf("KAFKA_AUTH", ["iam", "none"] as const, "iam"),
+      region,
+      tls,
+    };
+  }
+  return {
+    kind,
+    host: r.required("AMQP_HOST"),
+    port: r.int("AMQP_PORT", tls ? 5671 : 5672, 1, 65535),
+    vhost: r.optional("AMQP_VHOST") ?? "/",
+    secretArn: r.required("AMQP_SECRET_ARN"),
+    exchange: r.optional("AMQP_EXCHANGE") ?? "files",
+    tls,
+  };
+}
+
+export function loadIngestionConfig(env: Env): IngestionConfig {
+  const r = new EnvReader(env);
+  const common = readCommon(r);
+  const uploadsPrefix = r.optional("UPLOADS_PREFIX") ?? "uploads/";
+  if (!uploadsPrefix.endsWith("/")) r.problems.push(`UPLOADS_PREFIX must end with "/", got "${uploadsPrefix}"`);
+  return r.finish({
+    logLevel: common.logLevel,
+    region: common.region,
+    postgres: readPostgres(r, common.tls),
+    redis: readRedis(r, common.tls),
+    broker: readBroker(r, common.tls, common.region),
+    bucket: r.required("DOCUMENTS_BUCKET"),
+    uploadsPrefix,
+    maxFileBytes: r.int("MAX_FILE_BYTES", 2 * 1024 ** 3, 1, Number.MAX_SAFE_INTEGER),
+    s3Endpoint: r.optional("S3_ENDPOINT"),
+  });
+}
+
+export function loadQueryConfig(env: Env): QueryConfig {
+  const r = new EnvReader(env);
+  const common = readCommon(r);
+  return r.finish({
+    logLevel: common.logLevel,
+    region: common.region,
+    postgres: readPostgres(r, common.tls),
+    redis: readRedis(r, common.tls),
+    cacheTtlSeconds: r.int("CACHE_TTL_SECONDS", 60, 1, 86_400),
+    rateLimit: {
+      requests: r.int("RATE_LIMIT_REQUESTS", 100, 1, 1_000_000_000),
+      windowSeconds: r.int("RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+    },
+  });
+}
+
+export function loadMigrateConfig(env: Env): MigrateConfig {
+  const r = new EnvReader(env);
+  const common = readCommon(r);
+  return r.finish({ logLevel: common.logLevel, region: common.region, postgres: readPostgres(r, common.tls) });
+}

@@ -1,0 +1,99 @@
+/**
+ * The contract between the handlers and their deployment: every environment variable a handler reads.
+ * Only non-secret values belong here (endpoints, names, secret ARNs); secrets are fetched at cold start.
+ * The deployment wiring imports these lists so that both sides spell every name the same way.
+ */
+export interface EnvVarSpec {
+  readonly name: string;
+  readonly description: string;
+  /** true: always required; a condition: required only when another variable has that value. */
+  readonly required: boolean | { readonly when: string; readonly equals: string };
+  readonly default?: string;
+  /** Set by the Lambda runtime itself; the wiring must not (and may not) set it. */
+  readonly providedByRuntime?: boolean;
+}
+
+export const COMMON_ENV = [
+  { name: "LOG_LEVEL", description: "debug | info | warn | error", required: false, default: "info" },
+  {
+    name: "TLS_ENABLED",
+    description: "TLS to PostgreSQL, Redis and the broker; only local test setups turn it off",
+    required: false,
+    default: "true",
+  },
+  { name: "AWS_REGION", description: "region of the function", required: true, providedByRuntime: true },
+] as const satisfies readonly EnvVarSpec[];
+
+export const POSTGRES_ENV = [
+  { name: "PG_HOST", description: "RDS endpoint host name", required: true },
+  { name: "PG_PORT", description: "RDS port", required: false, default: "5432" },
+  { name: "PG_DATABASE", description: "database name", required: true },
+  { name: "PG_SECRET_ARN", description: "ARN of the RDS-managed secret, JSON {username, password}", required: true },
+  { name: "PG_SCHEMA", description: "schema put on the search_path", required: false, default: "public" },
+] as const satisfies readonly EnvVarSpec[];
+
+export const REDIS_ENV = [
+  { name: "REDIS_HOST", description: "ElastiCache primary or configuration endpoint", required: true },
+  { name: "REDIS_PORT", description: "ElastiCache port", required: false, default: "6379" },
+  {
+    name: "REDIS_AUTH_SECRET_ARN",
+    description: "ARN of the secret holding the AUTH token (plain string or JSON {authToken}); unset = no AUTH",
+    required: false,
+  },
+  { name: "REDIS_CLUSTER", description: "true for cluster-mode-enabled replication groups", required: false, default: "false" },
+  { name: "CACHE_KEY_PREFIX", description: "prefix of every key the handlers write", required: false, default: "aec:" },
+] as const satisfies readonly EnvVarSpec[];
+
+export const BROKER_ENV = [
+  { name: "BROKER_KIND", description: "rabbitmq | kafka", required: true },
+  { name: "AMQP_HOST", description: "Amazon MQ broker host", required: { when: "BROKER_KIND", equals: "rabbitmq" } },
+  { name: "AMQP_PORT", description: "AMQP port", required: false, default: "5671 with TLS, 5672 without" },
+  { name: "AMQP_VHOST", description: "virtual host", required: false, default: "/" },
+  {
+    name: "AMQP_SECRET_ARN",
+    description: "ARN of the broker secret, JSON {username, password}",
+    required: { when: "BROKER_KIND", equals: "rabbitmq" },
+  },
+  { name: "AMQP_EXCHANGE", description: "durable topic exchange for file events", required: false, default: "files" },
+  { name: "KAFKA_BROKERS", description: "comma-separated host:port bootstrap brokers", required: { when: "BROKER_KIND", equals: "kafka" } },
+  { name: "KAFKA_TOPIC", description: "topic for file events", required: false, default: "file-events" },
+  { name: "KAFKA_AUTH", description: "iam (MSK IAM over SASL/OAUTHBEARER) | none", required: false, default: "iam" },
+] as const satisfies readonly EnvVarSpec[];
+
+export const INGESTION_ENV = [
+  { name: "DOCUMENTS_BUCKET", description: "bucket whose uploads are ingested", required: true },
+  { name: "UPLOADS_PREFIX", description: "key prefix of uploads", required: false, default: "uploads/" },
+  { name: "MAX_FILE_BYTES", description: "larger objects are rejected", required: false, default: "2147483648" },
+  { name: "S3_ENDPOINT", description: "S3-compatible endpoint (path-style); unset in AWS", required: false },
+] as const satisfies readonly EnvVarSpec[];
+
+export const QUERY_ENV = [
+  { name: "CACHE_TTL_SECONDS", description: "lifetime of a cached query result", required: false, default: "60" },
+  { name: "RATE_LIMIT_REQUESTS", description: "requests allowed per client and window", required: false, default: "100" },
+  { name: "RATE_LIMIT_WINDOW_SECONDS", description: "rate-limit window", required: false, default: "60" },
+] as const satisfies readonly EnvVarSpec[];
+
+/** Every variable each handler reads, in one place for the wiring and the docs. */
+export const HANDLER_ENV = {
+  ingestion: [...COMMON_ENV, ...POSTGRES_ENV, ...REDIS_ENV, ...BROKER_ENV, ...INGESTION_ENV],
+  query: [...COMMON_ENV, ...POSTGRES_ENV, ...REDIS_ENV, ...QUERY_ENV],
+  migrate: [...COMMON_ENV, ...POSTGRES_ENV],
+} as const satisfies Record<string, readonly EnvVarSpec[]>;
+
+export type HandlerName = keyof typeof HANDLER_ENV;
+export type EnvVarName = (typeof HANDLER_ENV)[HandlerName][number]["name"];
+
+/** Names the deployment may set for a handler (runtime-provided ones left out). */
+export function deployableEnvNames(handler: HandlerName): string[] {
+  return HANDLER_ENV[handler].filter((v: EnvVarSpec) => !v.providedByRuntime).map((v) => v.name);
+}
+
+/**
+ * Node.js options the deployment sets on every handler. The RDS CA bundle is not in Node's default
+ * trust store: Lambda's Node.js runtimes ship it at /var/runtime/ca-cert.pem, and NODE_EXTRA_CA_CERTS
+ * makes `ssl: { rejectUnauthorized: true }` verify RDS certificates (and host names) against it.
+ */
+export const RUNTIME_ENV = {
+  NODE_EXTRA_CA_CERTS: "/var/runtime/ca-cert.pem",
+  NODE_OPTIONS: "--enable-source-maps",
+} as const;

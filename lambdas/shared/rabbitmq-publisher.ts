@@ -1,0 +1,166 @@
+import { connect, type ChannelModel, type ConfirmChannel } from "amqplib";
+import { errorFields, type Logger } from "./logger";
+import { BrokerUnavailableError, encodeEventBody, type OutboundEvent, type Publisher } from "./publisher";
+import type { UsernamePassword } from "./secrets";
+import { withTimeout } from "./timeout";
+
+export interface RabbitMqPublisherOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly vhost: string;
+  readonly tls: boolean;
+  readonly exchange: string;
+  /** Read on every (re)connection, so a rotated broker password is picked up. */
+  readonly credentials: () => Promise<UsernamePassword>;
+  readonly logger: Logger;
+  readonly connectTimeoutMs?: number;
+  readonly confirmTimeoutMs?: number;
+  readonly appId?: string;
+}
+
+interface Session {
+  readonly connection: ChannelModel;
+  readonly channel: ConfirmChannel;
+}
+
+/**
+ * Publishes to a durable topic exchange with persistent messages on a confirm channel: publish()
+ * resolves only after the broker confirmed every message. The routing key is the event type.
+ */
+export class RabbitMqPublisher implements Publisher {
+  private session: Promise<Session> | undefined;
+  /** The opened session the promise above resolved to, so a close event can tell whether it is current. */
+  private live: Session | undefined;
+  private readonly connectTimeoutMs: number;
+  private readonly confirmTimeoutMs: number;
+
+  constructor(private readonly options: RabbitMqPublisherOptions) {
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 3000;
+    this.confirmTimeoutMs = options.confirmTimeoutMs ?? 5000;
+  }
+
+  async publish(events: readonly OutboundEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.publishOnce(events);
+    } catch (first) {
+      // A connection that died while the container was frozen is only noticed on first use;
+      // one retry on a fresh connection covers that without hiding a real outage.
+      this.options.logger.warn("amqp publish failed, retrying on a new connection", errorFields(first));
+      await this.discardSession();
+      try {
+        await this.publishOnce(events);
+      } catch (second) {
+        await this.discardSession();
+        throw new BrokerUnavailableError(second);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.discardSession();
+  }
+
+  private async publishOnce(events: readonly OutboundEvent[]): Promise<void> {
+    const { channel } = await this.currentSession();
+    const timestamp = Math.floor(Date.now() / 1000);
+    for (const event of events) {
+      channel.publish(this.options.exchange, event.type, encodeEventBody(event), {
+        persistent: true,
+        contentType: "application/json",
+        contentEncoding: "utf-8",
+        messageId: event.id,
+        type: event.type,
+        timestamp,
+        appId: this.options.appId ?? "aec-ingestion",
+        headers: { "x-event-key": event.key },
+      });
+    }
+    await withTimeout("amqp publisher confirms", this.confirmTimeoutMs, channel.waitForConfirms());
+  }
+
+  private currentSession(): Promise<Session> {
+    this.session ??= this.openSession().catch((err: unknown) => {
+      this.session = undefined;
+      throw err;
+    });
+    return this.session;
+  }
+
+  private async openSession(): Promise<Session> {
+    const { username, password } = await this.options.credentials();
+    const opening = connect(
+      {
+        protocol: this.options.tls ? "amqps" : "amqp",
+        hostname: this.options.host,
+        port: this.options.port,
+        vhost: this.options.vhost,
+        username,
+        password,
+        // Long enough to survive short freezes between invocations; a dead peer is found on publish.
+        heartbeat: 30,
+      },
+      {
+        timeout: this.connectTimeoutMs,
+        // amqplib leaves Nagle's algorithm on; small publish frames then wait on the peer's delayed ACK.
+        noDelay: true,
+        ...(this.options.tls ? { servername: this.options.host } : {}),
+      },
+    );
+    let connection: ChannelModel;
+    try {
+      connection = await withTimeout("amqp connect", this.connectTimeoutMs + 500, opening);
+    } catch (err) {
+      // If the connection completes after the deadline, close it instead of leaking it.
+      opening.then((late) => closeConnection(late)).catch(() => undefined);
+      throw err;
+    }
+    try {
+      const channel = await withTimeout("amqp open channel", this.connectTimeoutMs, connection.createConfirmChannel());
+      await withTimeout(
+        "amqp assert exchange",
+        this.connectTimeoutMs,
+        channel.assertExchange(this.options.exchange, "topic", { durable: true }),
+      );
+      const session: Session = { connection, channel };
+      const forget = () => {
+        if (this.live !== session) return;
+        this.live = undefined;
+        this.session = undefined;
+      };
+      // Without 'error' listeners amqplib's emitters would throw and crash the container.
+      connection.on("error", (err: Error) => this.options.logger.warn("amqp connection error", errorFields(err)));
+      channel.on("error", (err: Error) => this.options.logger.warn("amqp channel error", errorFields(err)));
+      connection.on("close", forget);
+      channel.on("close", forget);
+      this.live = session;
+      return session;
+    } catch (err) {
+      await closeConnection(connection);
+      throw err;
+    }
+  }
+
+  private async discardSession(): Promise<void> {
+    const current = this.session;
+    this.session = undefined;
+    this.live = undefined;
+    if (!current) return;
+    const session = await current.catch(() => undefined);
+    if (session) await closeConnection(session.connection);
+  }
+}
+
+/**
+ * A graceful close waits for the broker's close-ok, which a hung broker never sends; after a short
+ * wait the socket is destroyed instead, so no connection (and no heartbeat timer) outlives its use.
+ */
+async function closeConnection(connection: ChannelModel): Promise<void> {
+  try {
+    await withTimeout("amqp close", 1000, connection.close());
+  } catch {
+    // Destroying with an error (not silently) is what makes amqplib stop its heartbeat timers.
+    const socket = (connection as unknown as { connection?: { stream?: { destroy(err?: Error): void } } }).connection?.stream;
+    socket?.destroy(new Error("broker did not acknowledge close"));
+  }
+}
