@@ -6,7 +6,7 @@ import type { PlatformStack } from "./platform-stack";
 export function addPlatformOutputs(stack: PlatformStack): void {
   const output = (id: string, value: string | number | Record<string, string> | string[], description: string) =>
     new TerraformOutput(stack, id, { value, description });
-  const { network, buckets, database, cache, broker, cluster, security, dataClients } = stack;
+  const { network, buckets, database, cache, broker, cluster, security, dataClients, replicaLag } = stack;
 
   output("vpc_id", network.vpcId, "VPC id");
   output("vpc_cidr", network.cidr, "VPC CIDR block");
@@ -35,6 +35,9 @@ export function addPlatformOutputs(stack: PlatformStack): void {
     if (broker.credentialsSecretArn) {
       output("broker_credentials_secret_arn", broker.credentialsSecretArn, "Secrets Manager secret of the broker admin");
     }
+  }
+  if (replicaLag) {
+    output("replica_lag_topic_arn", replicaLag.topic.arn, "SNS topic of the database replica's lag alarm; subscribe the on-call");
   }
   if (cluster) {
     output("cluster_name", cluster.clusterName, "EKS cluster name (the cluster-addons stack finds the cluster by this name)");

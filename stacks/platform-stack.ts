@@ -8,6 +8,7 @@ import { KubernetesCluster } from "../constructs/cluster/kubernetes-cluster";
 import { awsContext } from "../constructs/core/aws-context";
 import { DataClientsSecurityGroup } from "../constructs/connections/client-security-group";
 import { PostgresDatabase, type DatabaseOrigin } from "../constructs/database/postgres-database";
+import { ReplicaLagAlarm } from "../constructs/database/replica-lag-alarm";
 import { PlatformKeys } from "../constructs/keys/platform-keys";
 import { createMessageBroker, type MessageBroker } from "../constructs/messaging/message-broker";
 import { Network } from "../constructs/network/network";
@@ -43,6 +44,8 @@ export class PlatformStack extends EnvironmentStack {
   readonly cache?: ValkeyCache;
   readonly broker?: MessageBroker;
   readonly cluster?: KubernetesCluster;
+  /** Only in standby: the recovery point depends on the replica keeping up. */
+  readonly replicaLag?: ReplicaLagAlarm;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, "platform", props);
@@ -93,6 +96,13 @@ export class PlatformStack extends EnvironmentStack {
       network: this.network,
     });
     this.dataClients.connectTo(this.database);
+    if (this.recovery.kind === "standby") {
+      this.replicaLag = new ReplicaLagAlarm(this, "replica-lag", {
+        replica: this.database,
+        topicName: `${this.namePrefix}-replica-lag`,
+        topicKey: keys.secrets,
+      });
+    }
 
     if (running) {
       this.cache = new ValkeyCache(this, "cache", {

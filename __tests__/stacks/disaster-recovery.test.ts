@@ -179,3 +179,26 @@ describe("disaster-recovery validation", () => {
     );
   });
 });
+
+describe("replica lag alarm", () => {
+  const dr = full(build({ only: "prod-dr" })["prod-dr"].platform);
+
+  it("alarms in standby when the replica falls 300 s behind, into an encrypted topic", () => {
+    const alarm = only(resourcesOf(dr, "aws_cloudwatch_metric_alarm"));
+    expect(alarm).toMatchObject({
+      namespace: "AWS/RDS",
+      metric_name: "ReplicaLag",
+      threshold: 300,
+      comparison_operator: "GreaterThanThreshold",
+      treat_missing_data: "breaching",
+      dimensions: { DBInstanceIdentifier: expect.stringContaining("aws_db_instance.database_instance") },
+    });
+    expect(only(resourcesOf(dr, "aws_sns_topic")).kms_master_key_id).toMatch(/aws_kms_key\.keys_secrets_key/);
+    expect(dr.output).toHaveProperty("replica_lag_topic_arn");
+  });
+
+  it("is gone once failed over", () => {
+    const failedOver = full(build({ only: "prod-dr", drMode: "failover" })["prod-dr"].platform);
+    expect(Object.keys(resourcesOf(failedOver, "aws_cloudwatch_metric_alarm")).filter((n) => n.startsWith("replica-lag"))).toEqual([]);
+  });
+});
