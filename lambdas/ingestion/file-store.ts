@@ -1,21 +1,13 @@
+import type { FileMetadata } from "../shared/file-metadata";
 import type { DbPool } from "../shared/postgres";
 
-export interface FileRow {
+export interface FileRow extends FileMetadata {
   readonly id: string;
   readonly projectId: string;
   readonly bucket: string;
   readonly objectKey: string;
   /** The S3 version id, or "etag:<etag>" in an unversioned bucket: what makes an upload unique. */
   readonly revision: string;
-  readonly versionId: string | null;
-  readonly fileName: string;
-  readonly extension: string;
-  readonly sizeBytes: number;
-  readonly contentType: string | null;
-  readonly etag: string | null;
-  readonly status: "accepted" | "rejected";
-  readonly rejectReason: string | null;
-  readonly uploadedAt: string;
 }
 
 export interface OutboxEntry {

@@ -1,18 +1,10 @@
+import type { FileMetadata } from "../shared/file-metadata";
 import type { DbPool } from "../shared/postgres";
 
-export interface FileView {
+export interface FileView extends FileMetadata {
   readonly id: string;
   readonly projectId: string;
   readonly key: string;
-  readonly versionId: string | null;
-  readonly fileName: string;
-  readonly extension: string;
-  readonly sizeBytes: number;
-  readonly contentType: string | null;
-  readonly etag: string | null;
-  readonly status: "accepted" | "rejected";
-  readonly rejectReason: string | null;
-  readonly uploadedAt: string;
   readonly createdAt: string;
 }
 
