@@ -60,14 +60,24 @@ export class EncryptionKey extends Construct {
 
   /** Lets an AWS service principal (e.g. `logs.us-west-2.amazonaws.com`) use the key, under the given conditions. */
   allowServiceUse(sid: string, service: string, conditions?: Conditions, actions: readonly string[] = USE_ACTIONS): void {
-    this.statements.push({
+    const statement: PolicyStatement = {
       Sid: sid,
       Effect: "Allow",
       Principal: { Service: service },
       Action: actions,
       Resource: "*",
       ...(conditions ? { Condition: conditions } : {}),
-    });
+    };
+    // Several constructs may ask for the same access (every log group wants CloudWatch Logs); KMS rejects a
+    // policy that repeats a Sid, so the same statement is added once and a different one under a taken Sid fails.
+    const taken = this.statements.find((s) => s.Sid === sid);
+    if (taken) {
+      if (JSON.stringify(taken) === JSON.stringify(statement)) return;
+      throw new Error(
+        `EncryptionKey ${this.node.path}: statement "${sid}" is already in the key policy with other content; expected each Sid once. Fix: give the new statement its own Sid.`,
+      );
+    }
+    this.statements.push(statement);
   }
 
   /** Lets CloudWatch Logs encrypt log groups of this account and region with the key. */

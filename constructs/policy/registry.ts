@@ -43,6 +43,7 @@ import iam004ScopedTrustPolicy from "./rules/iam/iam-004-scoped-trust-policy";
 import iam005NoPublicResourcePolicy from "./rules/iam/iam-005-no-public-resource-policy";
 import iam006NoAdminManagedPolicies from "./rules/iam/iam-006-no-admin-managed-policies";
 import iam007NoUserPolicies from "./rules/iam/iam-007-no-user-policies";
+import iam008UniqueStatementIds from "./rules/iam/iam-008-unique-statement-ids";
 import kms001Rotation from "./rules/kms/kms-001-rotation";
 import kms002ExplicitKeyPolicy from "./rules/kms/kms-002-explicit-key-policy";
 import lambda001EnvironmentCustomerKey from "./rules/lambda/lambda-001-environment-customer-key";
@@ -149,6 +150,7 @@ export const KIT_RULES: readonly Rule[] = [
   iam005NoPublicResourcePolicy,
   iam006NoAdminManagedPolicies,
   iam007NoUserPolicies,
+  iam008UniqueStatementIds,
   kms001Rotation,
   kms002ExplicitKeyPolicy,
   lambda001EnvironmentCustomerKey,

@@ -53,3 +53,23 @@ describe("PlatformKeys", () => {
     expect(resourceAt(json, "aws_kms_alias", "keys/database/alias").name).toBe("alias/kit-prod-database");
   });
 });
+
+describe("EncryptionKey statements", () => {
+  it("adds the same statement once, however often it is asked for", () => {
+    const { stack } = emptyStack();
+    const key = new EncryptionKey(stack, "k", { alias: "kit-test", description: "d" });
+    key.allowCloudWatchLogs();
+    key.allowCloudWatchLogs();
+    const sids = JSON.parse(String(resourceAt(synthJson(stack), "aws_kms_key", "k/key").policy)).Statement.map((s: { Sid: string }) => s.Sid);
+    expect(sids).toEqual(["AccountAdministersKey", "CloudWatchLogsUse"]);
+  });
+
+  it("fails when a taken Sid is reused for another statement", () => {
+    const { stack } = emptyStack();
+    const key = new EncryptionKey(stack, "k", { alias: "kit-test", description: "d" });
+    key.allowServiceUse("S", "rds.amazonaws.com");
+    expect(() => key.allowServiceUse("S", "sns.amazonaws.com")).toThrow(
+      'EncryptionKey test/k: statement "S" is already in the key policy with other content; expected each Sid once. Fix: give the new statement its own Sid.',
+    );
+  });
+});

@@ -84,6 +84,7 @@ const CASES: Record<string, Case> = {
   },
   "KIT-IAM-006": { pass: ["aws_iam_role_policy_attachment.role-attachment"], fail: ["aws_iam_role_policy_attachment.bad-admin-attachment"] },
   "KIT-IAM-007": { pass: ["aws_iam_policy_attachment.policy-attachment"], fail: ["aws_iam_user_policy.bad-user-policy"] },
+  "KIT-IAM-008": { pass: ["aws_kms_key.key"], fail: ["aws_iam_role_policy.bad-repeated-sid"] },
   "KIT-KMS-001": { pass: ["aws_kms_key.key"], fail: ["aws_kms_key.bad-key"] },
   "KIT-KMS-002": { pass: ["aws_kms_key.key"], fail: ["aws_kms_key.bad-key"] },
   "KIT-LAMBDA-001": { pass: ["aws_lambda_function.fn"], fail: ["aws_lambda_function.bad-fn"] },
