@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, buildSync, type BuildOptions as EsbuildOptions, type OutputFile } from "esbuild";
 
 /** Handler entry points, relative to the project root; each bundles to `index.js` exporting `handler`. */
 export const HANDLER_ENTRIES = {
@@ -48,10 +48,49 @@ export interface HandlerBundle {
  */
 export async function bundleHandler(options: BundleOptions): Promise<HandlerBundle> {
   const result = await build({
-    absWorkingDir: options.projectRoot,
+    ...esbuildOptions(options),
     entryPoints: [options.entry],
     // Never written (write: false); it only anchors the relative paths in the source map.
     outfile: "handler-bundle/index.js",
+  });
+  return packageOutput(result.outputFiles, "", options.entry);
+}
+
+export interface HandlersBuild<N extends string> {
+  readonly bundles: Readonly<Record<N, HandlerBundle>>;
+  /** Every file esbuild read, relative to the project root (for cache keys). */
+  readonly inputs: readonly string[];
+}
+
+/**
+ * Bundles several handlers in one synchronous esbuild call (cdktf constructors cannot await), which parses the
+ * shared modules once: ~0.35 s for the three against ~0.48 s in three calls (two cores). Each output is byte-identical
+ * to `bundleHandler`'s for the same entry: no code splitting, and each lands one level below the root, so the
+ * source map paths are the same too.
+ */
+export function bundleHandlersSync<N extends string>(
+  entries: Readonly<Record<N, string>>,
+  options: Omit<BundleOptions, "entry">,
+): HandlersBuild<N> {
+  const names = Object.keys(entries) as N[];
+  const result = buildSync({
+    ...esbuildOptions(options),
+    entryPoints: Object.fromEntries(names.map((name) => [`${name}/index`, entries[name]])),
+    outdir: ".",
+    metafile: true,
+  });
+  const bundles = Object.fromEntries(
+    names.map((name) => {
+      const own = result.outputFiles.filter((f) => f.path.startsWith(`${options.projectRoot}/${name}/index.`));
+      return [name, packageOutput(own, `${name}/`, entries[name])];
+    }),
+  ) as Record<N, HandlerBundle>;
+  return { bundles, inputs: Object.keys(result.metafile.inputs).sort() };
+}
+
+function esbuildOptions(options: Omit<BundleOptions, "entry">): EsbuildOptions & { write: false } {
+  return {
+    absWorkingDir: options.projectRoot,
     write: false,
     bundle: true,
     platform: "node",
@@ -65,10 +104,13 @@ export async function bundleHandler(options: BundleOptions): Promise<HandlerBund
     external: [...(options.external ?? RUNTIME_PROVIDED)],
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "silent",
-  });
-  const code = result.outputFiles.find((f) => f.path.endsWith(".js"));
-  const sourceMap = result.outputFiles.find((f) => f.path.endsWith(".js.map"));
-  if (!code || !sourceMap) throw new Error(`esbuild produced no bundle for ${options.entry}`);
+  };
+}
+
+function packageOutput(outputFiles: readonly OutputFile[], prefix: string, entry: string): HandlerBundle {
+  const code = outputFiles.find((f) => f.path.endsWith(`${prefix}index.js`));
+  const sourceMap = outputFiles.find((f) => f.path.endsWith(`${prefix}index.js.map`));
+  if (!code || !sourceMap) throw new Error(`esbuild produced no bundle for ${entry}`);
 
   const files: ZipEntry[] = [
     { name: "index.js", data: code.contents },

@@ -25,10 +25,21 @@ export interface PostgresConfig {
   readonly tls: boolean;
 }
 
+/**
+ * How the handlers sign in to Redis:
+ * - `none`: no AUTH (local test servers).
+ * - `token`: an AUTH token read from Secrets Manager.
+ * - `iam`: ElastiCache IAM authentication, a short-lived SigV4 token signed with the function's role for `user`.
+ */
+export type RedisAuth =
+  | { readonly kind: "none" }
+  | { readonly kind: "token"; readonly secretArn: string }
+  | { readonly kind: "iam"; readonly user: string; readonly replicationGroupId: string; readonly region: string };
+
 export interface RedisConfig {
   readonly host: string;
   readonly port: number;
-  readonly authSecretArn: string | undefined;
+  readonly auth: RedisAuth;
   readonly cluster: boolean;
   readonly keyPrefix: string;
   readonly tls: boolean;
@@ -156,11 +167,26 @@ function readPostgres(r: EnvReader, tls: boolean): PostgresConfig {
   };
 }
 
-function readRedis(r: EnvReader, tls: boolean): RedisConfig {
+const REPLICATION_GROUP_ID = /^[a-z][a-z0-9-]{0,39}$/;
+
+function readRedisAuth(r: EnvReader, region: string): RedisAuth {
+  const secretArn = r.optional("REDIS_AUTH_SECRET_ARN");
+  const mode = r.oneOf("REDIS_AUTH_MODE", ["none", "token", "iam"] as const, secretArn ? "token" : "none");
+  if (mode === "token") return { kind: "token", secretArn: r.required("REDIS_AUTH_SECRET_ARN") };
+  if (secretArn) r.problems.push(`REDIS_AUTH_SECRET_ARN is set but REDIS_AUTH_MODE is "${mode}"; unset it or use REDIS_AUTH_MODE=token`);
+  if (mode === "none") return { kind: "none" };
+  const replicationGroupId = r.required("REDIS_REPLICATION_GROUP_ID");
+  if (replicationGroupId && !REPLICATION_GROUP_ID.test(replicationGroupId)) {
+    r.problems.push(`REDIS_REPLICATION_GROUP_ID must be an ElastiCache replication group id (lower case), got "${replicationGroupId}"`);
+  }
+  return { kind: "iam", user: r.required("REDIS_USER"), replicationGroupId, region };
+}
+
+function readRedis(r: EnvReader, tls: boolean, region: string): RedisConfig {
   return {
     host: r.required("REDIS_HOST"),
     port: r.int("REDIS_PORT", 6379, 1, 65535),
-    authSecretArn: r.optional("REDIS_AUTH_SECRET_ARN"),
+    auth: readRedisAuth(r, region),
     cluster: r.bool("REDIS_CLUSTER", false),
     keyPrefix: r.optional("CACHE_KEY_PREFIX") ?? "aec:",
     tls,
@@ -203,7 +229,7 @@ export function loadIngestionConfig(env: Env): IngestionConfig {
     logLevel: common.logLevel,
     region: common.region,
     postgres: readPostgres(r, common.tls),
-    redis: readRedis(r, common.tls),
+    redis: readRedis(r, common.tls, common.region),
     broker: readBroker(r, common.tls, common.region),
     bucket: r.required("DOCUMENTS_BUCKET"),
     uploadsPrefix,
@@ -219,7 +245,7 @@ export function loadQueryConfig(env: Env): QueryConfig {
     logLevel: common.logLevel,
     region: common.region,
     postgres: readPostgres(r, common.tls),
-    redis: readRedis(r, common.tls),
+    redis: readRedis(r, common.tls, common.region),
     cacheTtlSeconds: r.int("CACHE_TTL_SECONDS", 60, 1, 86_400),
     rateLimit: {
       requests: r.int("RATE_LIMIT_REQUESTS", 100, 1, 1_000_000_000),

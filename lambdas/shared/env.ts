@@ -36,9 +36,25 @@ export const REDIS_ENV = [
   { name: "REDIS_HOST", description: "ElastiCache primary or configuration endpoint", required: true },
   { name: "REDIS_PORT", description: "ElastiCache port", required: false, default: "6379" },
   {
-    name: "REDIS_AUTH_SECRET_ARN",
-    description: "ARN of the secret holding the AUTH token (plain string or JSON {authToken}); unset = no AUTH",
+    name: "REDIS_AUTH_MODE",
+    description: "none | token (AUTH token from REDIS_AUTH_SECRET_ARN) | iam (ElastiCache IAM token for REDIS_USER)",
     required: false,
+    default: "token when REDIS_AUTH_SECRET_ARN is set, none otherwise",
+  },
+  {
+    name: "REDIS_AUTH_SECRET_ARN",
+    description: "ARN of the secret holding the AUTH token (plain string or JSON {authToken})",
+    required: { when: "REDIS_AUTH_MODE", equals: "token" },
+  },
+  {
+    name: "REDIS_USER",
+    description: "ElastiCache RBAC user id the IAM token is signed for (IAM users have user id = user name)",
+    required: { when: "REDIS_AUTH_MODE", equals: "iam" },
+  },
+  {
+    name: "REDIS_REPLICATION_GROUP_ID",
+    description: "ElastiCache replication group id the IAM token is signed for",
+    required: { when: "REDIS_AUTH_MODE", equals: "iam" },
   },
   { name: "REDIS_CLUSTER", description: "true for cluster-mode-enabled replication groups", required: false, default: "false" },
   { name: "CACHE_KEY_PREFIX", description: "prefix of every key the handlers write", required: false, default: "aec:" },

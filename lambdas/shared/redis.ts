@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { asError } from "./errors";
 import { Cluster, Redis, type RedisOptions } from "ioredis";
-import type { RedisConfig } from "./config";
+import type { RedisAuth, RedisConfig } from "./config";
+import { elastiCacheTokenSource } from "./elasticache-iam-token";
 import { errorFields, type Logger } from "./logger";
 import { parseAuthToken, type SecretSource } from "./secrets";
 import { withTimeout } from "./timeout";
@@ -42,12 +43,12 @@ export async function createRedis(
   secrets: SecretSource,
   logger: Logger,
   timeouts: RedisTimeouts = DEFAULT_REDIS_TIMEOUTS,
+  options: RedisClientOptions = {},
 ): Promise<RedisHandle> {
-  const password = config.authSecretArn
-    ? parseAuthToken(config.authSecretArn, await secrets.getString(config.authSecretArn))
-    : undefined;
+  const credentials = await signIn(config.auth, secrets, options);
   const common: RedisOptions = {
-    password,
+    username: credentials.username,
+    password: credentials.password,
     // ElastiCache in-transit encryption uses publicly trusted certificates; Node verifies the host name.
     tls: config.tls ? { servername: config.host } : undefined,
     lazyConnect: true,
@@ -73,6 +74,13 @@ export async function createRedis(
         clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 2000),
       })
     : new Redis({ host: config.host, port: config.port, ...common });
+  const tokens = credentials.tokens;
+  if (tokens) {
+    // Cluster nodes are created (lazily, and again after failovers) from copies of redisOptions; each copy
+    // gets the live token before it first connects.
+    if (client instanceof Cluster) client.on("+node", (node: Redis) => signEveryConnection(node, tokens));
+    else signEveryConnection(client, tokens);
+  }
 
   // Log an outage once, not once per reconnect attempt.
   let down = false;
@@ -97,6 +105,40 @@ export async function createRedis(
       client.disconnect();
     },
   };
+}
+
+export interface RedisClientOptions {
+  /** Signs ElastiCache IAM tokens. @default signed with the function role's credentials, refreshed every 10 minutes */
+  readonly iamTokens?: () => string;
+}
+
+interface SignIn {
+  readonly username?: string;
+  readonly password?: string;
+  /** Present for IAM authentication: a token for each connection attempt. */
+  readonly tokens?: () => string;
+}
+
+async function signIn(auth: RedisAuth, secrets: SecretSource, options: RedisClientOptions): Promise<SignIn> {
+  switch (auth.kind) {
+    case "none":
+      return {};
+    case "token":
+      return { password: parseAuthToken(auth.secretArn, await secrets.getString(auth.secretArn)) };
+    case "iam": {
+      const tokens = options.iamTokens ?? elastiCacheTokenSource({ replicationGroupId: auth.replicationGroupId, userId: auth.user, region: auth.region });
+      return { username: auth.user, password: tokens(), tokens };
+    }
+  }
+}
+
+/**
+ * IAM tokens are accepted for 15 minutes, but a client reconnects whenever a node restarts or fails over, hours
+ * later perhaps. ioredis reads `options.password` on every connection attempt, so a getter there signs (or reuses)
+ * a fresh token exactly when one is needed.
+ */
+function signEveryConnection(client: Redis, tokens: () => string): void {
+  Object.defineProperty(client.options, "password", { get: tokens, enumerable: true, configurable: true });
 }
 
 /** A Lua script run by SHA, loaded on first use (and again after a server restart). */

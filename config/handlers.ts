@@ -1,0 +1,303 @@
+// Per-environment settings of the Lambda handlers (functions, ingestion queue, HTTP API, alarms) and their
+// validation. Pure data and functions: no cdktf. Keyed by environment name, next to config/environments.ts.
+
+import { throwIfProblems, type Problem } from "./problems";
+
+/** Lambda runtimes the handlers are built for (esbuild targets node22, which both run). */
+export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs24.x"] as const;
+export type LambdaRuntime = (typeof LAMBDA_RUNTIMES)[number];
+
+export const HANDLER_NAMES = ["ingestion", "query", "migrate"] as const;
+export type HandlerName = (typeof HANDLER_NAMES)[number];
+
+export const HANDLER_LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type HandlerLogLevel = (typeof HANDLER_LOG_LEVELS)[number];
+
+export interface FunctionSettings {
+  /** 128 to 10240; CPU grows with memory, so latency-bound functions get more than they use. */
+  readonly memoryMiB: number;
+  readonly timeoutSeconds: number;
+  /** Concurrency reserved for (and capping) the function; it bounds the database connections it can open. */
+  readonly reservedConcurrency: number;
+  /** The p99-duration alarm fires above this, in milliseconds; below the timeout. */
+  readonly p99AlarmMs: number;
+}
+
+export interface IngestionSettings {
+  /** Messages per invocation. Above 10, batchingWindowSeconds must be at least 1 (an SQS rule). */
+  readonly batchSize: number;
+  /** How long Lambda gathers messages before invoking, 0 to 300 seconds. */
+  readonly batchingWindowSeconds: number;
+  /** How long an unprocessed upload event stays in the queue, 1 to 14 days. */
+  readonly queueRetentionDays: number;
+  /** How long failed events stay in the dead-letter queue; longer than queueRetentionDays (see check). */
+  readonly deadLetterRetentionDays: number;
+}
+
+export interface ApiSettings {
+  /** JWT issuer (the `iss` claim), an https URL; API Gateway fetches its keys from `<issuer>/.well-known/openid-configuration`. */
+  readonly jwtIssuer: string;
+  /** Accepted `aud` (or `client_id`) values. */
+  readonly jwtAudience: readonly string[];
+  /** Requests the stage admits at once before throttling (all clients together). */
+  readonly throttlingBurstLimit: number;
+  /** Steady requests per second the stage admits (all clients together). */
+  readonly throttlingRateLimit: number;
+  /** Lifetime of a cached query result. */
+  readonly cacheTtlSeconds: number;
+  /** Requests each client (JWT subject) may make per window, enforced by the handler in Redis. */
+  readonly clientRateLimitRequests: number;
+  readonly clientRateLimitWindowSeconds: number;
+}
+
+export interface AlarmSettings {
+  /** Length of one evaluated period: 10, 30, or a multiple of 60 seconds. */
+  readonly periodSeconds: number;
+  /** Consecutive breaching periods before an alarm fires. */
+  readonly evaluationPeriods: number;
+  /** Function errors per period that fire the errors alarm. */
+  readonly errors: number;
+  /** Throttled invocations per period that fire the throttles alarm. */
+  readonly throttles: number;
+  /** API responses with a 5xx status per period that fire the API alarm. */
+  readonly api5xx: number;
+}
+
+export interface HandlerSettings {
+  readonly runtime: LambdaRuntime;
+  readonly logLevel: HandlerLogLevel;
+  readonly functions: Readonly<Record<HandlerName, FunctionSettings>>;
+  readonly ingestion: IngestionSettings;
+  readonly api: ApiSettings;
+  readonly alarms: AlarmSettings;
+}
+
+// Issuers and audiences below are PLACEHOLDERS under example.com: replace them with your identity provider's
+// (e.g. https://cognito-idp.<region>.amazonaws.com/<pool-id> or https://<tenant>.auth0.com/) before deploying;
+// until then every authorized route answers 401.
+const dev: HandlerSettings = {
+  runtime: "nodejs22.x",
+  logLevel: "debug",
+  functions: {
+    ingestion: { memoryMiB: 512, timeoutSeconds: 60, reservedConcurrency: 2, p99AlarmMs: 30_000 },
+    query: { memoryMiB: 512, timeoutSeconds: 10, reservedConcurrency: 5, p99AlarmMs: 3_000 },
+    migrate: { memoryMiB: 256, timeoutSeconds: 900, reservedConcurrency: 1, p99AlarmMs: 600_000 },
+  },
+  ingestion: { batchSize: 10, batchingWindowSeconds: 5, queueRetentionDays: 4, deadLetterRetentionDays: 14 },
+  api: {
+    jwtIssuer: "https://auth.example.com/aec-platform-dev/",
+    jwtAudience: ["aec-platform-api-dev"],
+    throttlingBurstLimit: 20,
+    throttlingRateLimit: 10,
+    cacheTtlSeconds: 30,
+    clientRateLimitRequests: 100,
+    clientRateLimitWindowSeconds: 60,
+  },
+  alarms: { periodSeconds: 300, evaluationPeriods: 1, errors: 5, throttles: 5, api5xx: 10 },
+};
+
+const staging: HandlerSettings = {
+  ...dev,
+  logLevel: "info",
+  functions: {
+    ingestion: { ...dev.functions.ingestion, reservedConcurrency: 5 },
+    query: { ...dev.functions.query, memoryMiB: 1024, reservedConcurrency: 10 },
+    migrate: dev.functions.migrate,
+  },
+  api: {
+    ...dev.api,
+    jwtIssuer: "https://auth.example.com/aec-platform-staging/",
+    jwtAudience: ["aec-platform-api-staging"],
+    throttlingBurstLimit: 50,
+    throttlingRateLimit: 25,
+    cacheTtlSeconds: 60,
+  },
+  alarms: { periodSeconds: 60, evaluationPeriods: 5, errors: 5, throttles: 5, api5xx: 10 },
+};
+
+const prod: HandlerSettings = {
+  ...staging,
+  functions: {
+    ingestion: { memoryMiB: 1024, timeoutSeconds: 60, reservedConcurrency: 20, p99AlarmMs: 30_000 },
+    query: { memoryMiB: 1024, timeoutSeconds: 10, reservedConcurrency: 50, p99AlarmMs: 2_000 },
+    migrate: { memoryMiB: 512, timeoutSeconds: 900, reservedConcurrency: 1, p99AlarmMs: 600_000 },
+  },
+  api: {
+    ...staging.api,
+    jwtIssuer: "https://auth.example.com/aec-platform/",
+    jwtAudience: ["aec-platform-api"],
+    throttlingBurstLimit: 200,
+    throttlingRateLimit: 100,
+  },
+  alarms: { periodSeconds: 60, evaluationPeriods: 3, errors: 1, throttles: 1, api5xx: 5 },
+};
+
+/** Handler settings by environment name. */
+export const HANDLER_SETTINGS: Readonly<Record<string, HandlerSettings>> = {
+  dev,
+  staging,
+  prod,
+  // After a failover the DR region serves prod's users with prod's tokens and limits.
+  "prod-dr": prod,
+};
+
+/** The validated settings of one environment; fails with every problem found. */
+export function handlerSettingsFor(
+  environment: string,
+  settings: Readonly<Record<string, HandlerSettings>> = HANDLER_SETTINGS,
+): HandlerSettings {
+  const found = settings[environment];
+  if (!found) {
+    throwIfProblems("handler settings", [
+      {
+        field: `HANDLER_SETTINGS.${environment}`,
+        value: undefined,
+        expected: `handler settings for every environment that runs the handlers (known: ${Object.keys(settings).join(", ")})`,
+        fix: `add a "${environment}" entry to HANDLER_SETTINGS in config/handlers.ts`,
+      },
+    ]);
+  }
+  throwIfProblems(`handler settings for ${environment}`, checkHandlerSettings(environment, found));
+  return found;
+}
+
+export function checkHandlerSettings(path: string, s: HandlerSettings): Problem[] {
+  const problems: Problem[] = [];
+  if (!(LAMBDA_RUNTIMES as readonly string[]).includes(s.runtime)) {
+    problems.push({ field: `${path}.runtime`, value: s.runtime, expected: `one of ${LAMBDA_RUNTIMES.join(", ")}`, fix: "use nodejs22.x" });
+  }
+  if (!(HANDLER_LOG_LEVELS as readonly string[]).includes(s.logLevel)) {
+    problems.push({ field: `${path}.logLevel`, value: s.logLevel, expected: `one of ${HANDLER_LOG_LEVELS.join(", ")}`, fix: 'use "info"' });
+  }
+  for (const name of HANDLER_NAMES) problems.push(...checkFunction(`${path}.functions.${name}`, name, s.functions[name]));
+  problems.push(...checkIngestion(`${path}.ingestion`, s.ingestion), ...checkApi(`${path}.api`, s.api), ...checkAlarms(`${path}.alarms`, s.alarms));
+  return problems;
+}
+
+/** API Gateway gives up on an HTTP API integration after 30 seconds. */
+const API_INTEGRATION_TIMEOUT_SECONDS = 30;
+
+function checkFunction(path: string, name: HandlerName, f: FunctionSettings | undefined): Problem[] {
+  if (!f) return [{ field: path, value: undefined, expected: "settings for every handler", fix: `add functions.${name}` }];
+  const maxTimeout = name === "query" ? API_INTEGRATION_TIMEOUT_SECONDS - 1 : 900;
+  const timeoutReason = name === "query" ? "below API Gateway's 30-second integration timeout" : "Lambda's 15-minute limit";
+  // The SQS event source needs room for at least two concurrent pollers.
+  const minConcurrency = name === "ingestion" ? 2 : 1;
+  return [
+    ...integerIn(`${path}.memoryMiB`, f.memoryMiB, 128, 10_240, "Lambda's memory range", "use 512 or more for the handlers"),
+    ...integerIn(`${path}.timeoutSeconds`, f.timeoutSeconds, 1, maxTimeout, timeoutReason, "shorten it; long work belongs in the queue"),
+    ...integerIn(
+      `${path}.reservedConcurrency`,
+      f.reservedConcurrency,
+      minConcurrency,
+      1000,
+      name === "ingestion" ? "the SQS event source's minimum of 2 concurrent invocations" : "a concurrency budget",
+      "size it to what the database can serve: each instance holds up to 2 connections",
+    ),
+    ...integerIn(
+      `${path}.p99AlarmMs`,
+      f.p99AlarmMs,
+      1,
+      Number.isInteger(f.timeoutSeconds) ? f.timeoutSeconds * 1000 - 1 : Number.MAX_SAFE_INTEGER,
+      "below the function's timeout: an alarm at the timeout fires only on timeouts",
+      "set it to the p99 you would page for, e.g. half the timeout",
+    ),
+  ];
+}
+
+function checkIngestion(path: string, i: IngestionSettings): Problem[] {
+  const problems = [
+    ...integerIn(`${path}.batchSize`, i.batchSize, 1, 10_000, "the SQS event source's batch range", "use 10"),
+    ...integerIn(`${path}.batchingWindowSeconds`, i.batchingWindowSeconds, 0, 300, "the event source's batching window range", "use 5"),
+    ...integerIn(`${path}.queueRetentionDays`, i.queueRetentionDays, 1, 14, "SQS retention (1 to 14 days)", "use 4"),
+    ...integerIn(`${path}.deadLetterRetentionDays`, i.deadLetterRetentionDays, 1, 14, "SQS retention (1 to 14 days)", "use 14"),
+  ];
+  if (i.batchSize > 10 && i.batchingWindowSeconds < 1) {
+    problems.push({
+      field: `${path}.batchingWindowSeconds`,
+      value: i.batchingWindowSeconds,
+      expected: "at least 1 second when batchSize is above 10 (an SQS event source rule)",
+      fix: "set a batching window, or a batchSize of 10 or less",
+    });
+  }
+  if (i.deadLetterRetentionDays <= i.queueRetentionDays) {
+    problems.push({
+      field: `${path}.deadLetterRetentionDays`,
+      value: i.deadLetterRetentionDays,
+      // A standard queue's dead-letter queue keeps each message's original enqueue time.
+      expected: `more than queueRetentionDays (${i.queueRetentionDays}): a moved message keeps its original age, so it would expire on arrival`,
+      fix: "use 14, the SQS maximum",
+    });
+  }
+  return problems;
+}
+
+function checkApi(path: string, a: ApiSettings): Problem[] {
+  const problems: Problem[] = [];
+  if (!isHttpsUrl(a.jwtIssuer)) {
+    problems.push({
+      field: `${path}.jwtIssuer`,
+      value: a.jwtIssuer,
+      expected: "an https URL without query or fragment, exactly as the tokens' iss claim",
+      fix: "copy the issuer from your identity provider's /.well-known/openid-configuration",
+    });
+  }
+  if (a.jwtAudience.length === 0 || a.jwtAudience.some((aud) => !/^\S{1,256}$/.test(aud))) {
+    problems.push({
+      field: `${path}.jwtAudience`,
+      value: a.jwtAudience,
+      expected: "one or more audience values without whitespace",
+      fix: "use the API's audience or the app client id your identity provider puts in tokens",
+    });
+  }
+  problems.push(
+    ...integerIn(`${path}.throttlingBurstLimit`, a.throttlingBurstLimit, 1, 5000, "a burst within the account's default of 5000", "use 200"),
+  );
+  if (typeof a.throttlingRateLimit !== "number" || !(a.throttlingRateLimit > 0) || a.throttlingRateLimit > 10_000) {
+    problems.push({
+      field: `${path}.throttlingRateLimit`,
+      value: a.throttlingRateLimit,
+      expected: "requests per second above 0, within the account's default of 10000",
+      fix: "use 100",
+    });
+  }
+  problems.push(
+    ...integerIn(`${path}.cacheTtlSeconds`, a.cacheTtlSeconds, 1, 86_400, "1 second to 1 day", "use 60"),
+    ...integerIn(`${path}.clientRateLimitRequests`, a.clientRateLimitRequests, 1, 1_000_000_000, "a positive count", "use 100"),
+    ...integerIn(`${path}.clientRateLimitWindowSeconds`, a.clientRateLimitWindowSeconds, 1, 86_400, "1 second to 1 day", "use 60"),
+  );
+  return problems;
+}
+
+function checkAlarms(path: string, a: AlarmSettings): Problem[] {
+  const problems: Problem[] = [];
+  if (![10, 30].includes(a.periodSeconds) && !(Number.isInteger(a.periodSeconds) && a.periodSeconds >= 60 && a.periodSeconds % 60 === 0)) {
+    problems.push({
+      field: `${path}.periodSeconds`,
+      value: a.periodSeconds,
+      expected: "10, 30 or a multiple of 60 seconds (CloudWatch alarm periods)",
+      fix: "use 60",
+    });
+  }
+  problems.push(
+    ...integerIn(`${path}.evaluationPeriods`, a.evaluationPeriods, 1, 100, "1 or more periods", "use 1 to page on the first bad period"),
+    ...integerIn(`${path}.errors`, a.errors, 1, 1_000_000, "a count of at least 1", "use 1"),
+    ...integerIn(`${path}.throttles`, a.throttles, 1, 1_000_000, "a count of at least 1", "use 1"),
+    ...integerIn(`${path}.api5xx`, a.api5xx, 1, 1_000_000, "a count of at least 1", "use 5"),
+  );
+  return problems;
+}
+
+function integerIn(field: string, value: number, min: number, max: number, what: string, fix: string): Problem[] {
+  if (Number.isInteger(value) && value >= min && value <= max) return [];
+  return [{ field, value, expected: `a whole number from ${min} to ${max} (${what})`, fix }];
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname !== "" && !url.search && !url.hash && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}

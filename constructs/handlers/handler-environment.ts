@@ -1,0 +1,115 @@
+import { Fn, Token } from "cdktf";
+import type { HandlerSettings } from "../../config/handlers";
+import type { Problem } from "../../config/problems";
+import { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "../../lambdas/shared/env";
+import type { ValkeyCache } from "../cache/valkey-cache";
+import type { PostgresDatabase } from "../database/postgres-database";
+import type { MessageBroker } from "../messaging/message-broker";
+import type { Bucket } from "../storage/bucket";
+
+/** Key prefix the documents bucket notifies about and the ingestion handler accepts. */
+export const UPLOADS_PREFIX = "uploads/";
+/** Kafka topic for file events (the RabbitMQ exchange keeps the handler's default). */
+export const FILE_EVENTS_TOPIC = "file-events";
+
+export interface HandlerDataTier {
+  readonly database: PostgresDatabase;
+  readonly cache: ValkeyCache;
+  readonly broker: MessageBroker;
+  readonly documents: Bucket;
+}
+
+type Environment = Record<string, string>;
+
+/**
+ * The environment of each handler: endpoints, names and secret ARNs, never a secret value. Names come from the
+ * handlers' own contract (lambdas/shared/env.ts); `checkHandlerEnvironment` holds every map to it at synth.
+ */
+export function handlerEnvironment(handler: HandlerName, tier: HandlerDataTier, settings: HandlerSettings): Environment {
+  const common: Environment = { ...RUNTIME_ENV, LOG_LEVEL: settings.logLevel, ...postgres(tier.database) };
+  switch (handler) {
+    case "migrate":
+      return common;
+    case "query":
+      return {
+        ...common,
+        ...redis(tier.cache),
+        CACHE_TTL_SECONDS: String(settings.api.cacheTtlSeconds),
+        RATE_LIMIT_REQUESTS: String(settings.api.clientRateLimitRequests),
+        RATE_LIMIT_WINDOW_SECONDS: String(settings.api.clientRateLimitWindowSeconds),
+      };
+    case "ingestion":
+      return {
+        ...common,
+        ...redis(tier.cache),
+        ...broker(tier.broker),
+        DOCUMENTS_BUCKET: tier.documents.name,
+        UPLOADS_PREFIX,
+      };
+  }
+}
+
+function postgres(database: PostgresDatabase): Environment {
+  return {
+    PG_HOST: database.address,
+    PG_PORT: String(database.port),
+    // The instance's attribute, not the configured name: a promoted replica keeps its source's database.
+    PG_DATABASE: database.instance.dbName,
+    ...(database.masterSecretArn ? { PG_SECRET_ARN: database.masterSecretArn } : {}),
+  };
+}
+
+function redis(cache: ValkeyCache): Environment {
+  return {
+    REDIS_HOST: cache.endpoint,
+    REDIS_PORT: String(cache.port),
+    REDIS_CLUSTER: String(cache.clusterMode === "enabled"),
+    // The cache has no password at all: the RBAC user signs in with an IAM token (ValkeyCache.grantConnect).
+    REDIS_AUTH_MODE: "iam",
+    REDIS_USER: cache.appUser.userId,
+    REDIS_REPLICATION_GROUP_ID: cache.replicationGroup.replicationGroupId,
+  };
+}
+
+function broker(b: MessageBroker): Environment {
+  if (b.kind === "kafka") return { BROKER_KIND: "kafka", KAFKA_BROKERS: b.endpoint, KAFKA_AUTH: "iam", KAFKA_TOPIC: FILE_EVENTS_TOPIC };
+  return {
+    BROKER_KIND: "rabbitmq",
+    // The broker publishes an amqps:// URL; the handler takes host and port apart.
+    AMQP_HOST: Fn.element(Fn.regex("^amqps://([^:/]+)", b.endpoint), 0),
+    AMQP_PORT: String(b.port),
+    ...(b.credentialsSecretArn ? { AMQP_SECRET_ARN: b.credentialsSecretArn } : {}),
+  };
+}
+
+/**
+ * Problems with a handler's environment: a name the handler does not read (a typo, or a variable the runtime sets
+ * itself), or a required variable left out. Conditional requirements are checked where the deciding value is known.
+ */
+export function checkHandlerEnvironment(path: string, handler: HandlerName, environment: Readonly<Environment>): Problem[] {
+  const allowed = new Set([...deployableEnvNames(handler), ...Object.keys(RUNTIME_ENV)]);
+  const problems: Problem[] = Object.keys(environment)
+    .filter((name) => !allowed.has(name))
+    .map((name) => ({
+      field: `${path}.${name}`,
+      value: name,
+      expected: `a variable the ${handler} handler reads (${[...allowed].join(", ")})`,
+      fix: "fix the name, or add the variable to HANDLER_ENV in lambdas/shared/env.ts with the code that reads it",
+    }));
+  for (const spec of HANDLER_ENV[handler] as readonly EnvVarSpec[]) {
+    if (spec.providedByRuntime || environment[spec.name] !== undefined || !isRequired(spec, environment)) continue;
+    problems.push({
+      field: `${path}.${spec.name}`,
+      value: undefined,
+      expected: `a value: the ${handler} handler fails its cold start without ${spec.name} (${spec.description})`,
+      fix: "set it from the construct that owns the value",
+    });
+  }
+  return problems;
+}
+
+function isRequired(spec: EnvVarSpec, environment: Readonly<Environment>): boolean {
+  if (typeof spec.required === "boolean") return spec.required;
+  const decider = environment[spec.required.when];
+  return decider !== undefined && !Token.isUnresolved(decider) && decider === spec.required.equals;
+}

@@ -1,0 +1,204 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { FunctionSettings, HandlerName, LambdaRuntime } from "../../config/handlers";
+import { throwIfProblems } from "../../config/problems";
+import type { DataService } from "../connections/client-security-group";
+import { constructKey } from "../connections/security-group";
+import { ServiceLogGroup } from "../connections/service-log-group";
+import { policyDocument, type PolicyStatement } from "../iam/policy-document";
+import type { EncryptionKey } from "../keys/encryption-key";
+import type { Network } from "../network/network";
+import { BUNDLE_HANDLER } from "./bundle";
+import { checkHandlerEnvironment } from "./handler-environment";
+import { handlerPackages, type HandlerPackage } from "./handler-packages";
+
+export interface HandlerFunctionProps {
+  /** Function name, e.g. `aec-platform-prod-ingestion`; also names its role, security group and log group. */
+  readonly name: string;
+  readonly handler: HandlerName;
+  readonly description: string;
+  /** The function runs in the network's private subnets. */
+  readonly network: Network;
+  readonly runtime: LambdaRuntime;
+  readonly settings: FunctionSettings;
+  /** Non-secret configuration only, with the names the handler reads (lambdas/shared/env.ts). */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Encrypts the environment variables at rest (Lambda decrypts them through a grant it creates). */
+  readonly environmentKey: EncryptionKey;
+  /** Encrypts the function's log group. */
+  readonly logKey: EncryptionKey;
+  /** One of CloudWatch Logs' retention values. */
+  readonly logRetentionDays: number;
+  /** @default the kit's own bundle of the handler (handlerPackages) */
+  readonly package?: HandlerPackage;
+}
+
+/** AWS APIs (Secrets Manager, S3, SQS, X-Ray) through interface endpoints, the S3 gateway endpoint or NAT. */
+const HTTPS = 443;
+
+/**
+ * One bundled handler as a Lambda function: arm64, in the private subnets behind a security group of its own, X-Ray
+ * tracing, JSON logs into a log group created first (encrypted, finite retention), reserved concurrency, and an
+ * environment encrypted with a customer key. The role starts with only what every function needs (its own log
+ * group, X-Ray, its network interfaces); data services add theirs through their grant methods, recorded with
+ * `dependOn` so that whatever must wait for the access (the event source, the migration run) can.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly role: IamRole;
+  readonly securityGroup: SecurityGroup;
+  readonly logGroup: ServiceLogGroup;
+  readonly package: HandlerPackage;
+  readonly name: string;
+  readonly settings: FunctionSettings;
+  private readonly permissions: ITerraformDependable[] = [];
+  private readonly connected = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    throwIfProblems(`HandlerFunction environment at ${this.node.path}`, checkHandlerEnvironment("environment", props.handler, props.environment));
+    this.name = props.name;
+    this.settings = props.settings;
+    this.package = props.package ?? handlerPackages()[props.handler];
+    // A FILE asset with our own hash: the zip is already deterministic, and cdktf would otherwise MD5 it again.
+    const asset = new TerraformAsset(this, "package", {
+      path: this.package.zipPath,
+      type: AssetType.FILE,
+      assetHash: this.package.sha256,
+    });
+
+    this.logGroup = new ServiceLogGroup(this, "logs", {
+      name: `/aws/lambda/${props.name}`,
+      retentionDays: props.logRetentionDays,
+      key: props.logKey,
+    });
+    this.role = new IamRole(this, "role", {
+      name: props.name,
+      description: `Execution role of the ${props.name} Lambda function`,
+      // No aws:SourceAccount condition: Lambda does not document setting it when assuming an execution role, and a
+      // condition on an absent key denies. Who may hand this role to a function is governed by iam:PassRole.
+      assumeRolePolicy: policyDocument([
+        { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+      ]),
+    });
+    this.allow("runtime", [
+      {
+        Sid: "OwnLogGroup",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${this.logGroup.logGroup.arn}:*`,
+      },
+      { Sid: "Tracing", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" },
+      // AWSLambdaVPCAccessExecutionRole's network-interface actions (they take no resource ARN), without its
+      // logs:* on every log group.
+      {
+        Sid: "NetworkInterfaces",
+        Effect: "Allow",
+        Action: [
+          "ec2:CreateNetworkInterface",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeSubnets",
+          "ec2:DeleteNetworkInterface",
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:UnassignPrivateIpAddresses",
+        ],
+        Resource: "*",
+      },
+    ]);
+
+    this.securityGroup = new SecurityGroup(this, "security-group", {
+      name: `${props.name}-lambda`,
+      description: `${props.name} Lambda function: egress to its data services and HTTPS to AWS APIs only`,
+      vpcId: props.network.vpcId,
+      tags: { Name: `${props.name}-lambda` },
+    });
+    this.permissions.push(
+      new VpcSecurityGroupEgressRule(this, "to-aws-apis", {
+        securityGroupId: this.securityGroup.id,
+        description: "HTTPS to AWS APIs (VPC endpoints, S3 gateway endpoint, NAT)",
+        ipProtocol: "tcp",
+        fromPort: HTTPS,
+        toPort: HTTPS,
+        cidrIpv4: "0.0.0.0/0",
+        tags: { Name: `${props.name}-lambda-to-aws-apis` },
+      }),
+    );
+
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.name,
+      description: props.description,
+      role: this.role.arn,
+      runtime: props.runtime,
+      architectures: ["arm64"],
+      handler: BUNDLE_HANDLER,
+      filename: asset.path,
+      sourceCodeHash: this.package.sha256,
+      memorySize: props.settings.memoryMiB,
+      timeout: props.settings.timeoutSeconds,
+      reservedConcurrentExecutions: props.settings.reservedConcurrency,
+      environment: { variables: { ...props.environment } },
+      kmsKeyArn: props.environmentKey.arn,
+      tracingConfig: { mode: "Active" },
+      // The handlers write JSON lines themselves and filter by LOG_LEVEL; JSON here makes Lambda's own
+      // platform records (start, report, timeouts) JSON too, so one query language covers the whole group.
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+      vpcConfig: { subnetIds: props.network.subnetIds("private"), securityGroupIds: [this.securityGroup.id] },
+      // Creating a function in a VPC checks the role's network-interface permissions; logs need the group.
+      dependsOn: [this.logGroup.logGroup, ...this.permissions],
+    });
+  }
+
+  get functionName(): string {
+    return this.function.functionName;
+  }
+
+  get arn(): string {
+    return this.function.arn;
+  }
+
+  /** Everything the function's access consists of so far (role policies, network rules), to wait for. */
+  get grantedAccess(): readonly ITerraformDependable[] {
+    return [...this.permissions];
+  }
+
+  /** Opens the path to `service`: its ingress from this function and this function's egress to it, on its port. */
+  connectTo(service: DataService): void {
+    const target = service.connections;
+    const key = constructKey(target);
+    if (this.connected.has(key)) return;
+    this.connected.add(key);
+    const ingress: VpcSecurityGroupIngressRule = target.allowFrom(this.securityGroup, `${target.service} from the ${this.name} Lambda function`);
+    const egress = new VpcSecurityGroupEgressRule(this, `to-${key}`, {
+      securityGroupId: this.securityGroup.id,
+      description: `${target.service} on TCP ${target.port}`,
+      ipProtocol: "tcp",
+      fromPort: target.port,
+      toPort: target.port,
+      referencedSecurityGroupId: target.securityGroup.id,
+      tags: { Name: `${this.name}-lambda-to-${target.name}` },
+    });
+    this.permissions.push(ingress, egress);
+  }
+
+  /** Records a policy another construct granted to this function's role (e.g. `cache.grantConnect(fn.role)`). */
+  dependOn(grant: IamRolePolicy): void {
+    this.permissions.push(grant);
+  }
+
+  /** Attaches statements of the function's own to its role, as one inline policy named `<function>-<access>`. */
+  allow(access: string, statements: readonly PolicyStatement[]): IamRolePolicy {
+    const policy = new IamRolePolicy(this, `policy-${access}`, {
+      role: this.role.name,
+      name: `${this.name}-${access}`,
+      policy: policyDocument(statements),
+    });
+    this.permissions.push(policy);
+    return policy;
+  }
+}

@@ -1,0 +1,155 @@
+import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
+import { Construct } from "constructs";
+import { HANDLER_NAMES, type HandlerName, type HandlerSettings } from "../../config/handlers";
+import { throwIfProblems } from "../../config/problems";
+import type { ValkeyCache } from "../cache/valkey-cache";
+import { keyUseViaService } from "../connections/role-grant";
+import type { PostgresDatabase } from "../database/postgres-database";
+import { EncryptionKey } from "../keys/encryption-key";
+import type { PlatformKeys } from "../keys/platform-keys";
+import { KafkaCluster } from "../messaging/kafka-cluster";
+import type { MessageBroker } from "../messaging/message-broker";
+import { RabbitMqBroker } from "../messaging/rabbitmq-broker";
+import type { Network } from "../network/network";
+import type { Bucket } from "../storage/bucket";
+import { HandlerAlarms } from "./handler-alarms";
+import { FILE_EVENTS_TOPIC, handlerEnvironment, UPLOADS_PREFIX } from "./handler-environment";
+import { HandlerFunction } from "./handler-function";
+import { IngestionQueue } from "./ingestion-queue";
+import { QueryApi } from "./query-api";
+
+export interface PlatformHandlersProps {
+  /** `<project>-<env>`, the start of every name, e.g. `aec-platform-prod`. */
+  readonly namePrefix: string;
+  /** The environment's settings (config/handlers.ts, `handlerSettingsFor`). */
+  readonly settings: HandlerSettings;
+  readonly network: Network;
+  /** `secrets` encrypts the functions' environments and holds the secrets they read; `logs` their log groups. */
+  readonly keys: PlatformKeys;
+  /** Uploads under `uploads/` are ingested. */
+  readonly documents: Bucket;
+  readonly database: PostgresDatabase;
+  readonly cache: ValkeyCache;
+  readonly broker: MessageBroker;
+  /** Retention of the functions' and the API's log groups (a CloudWatch Logs value). */
+  readonly logRetentionDays: number;
+  /** Encrypts the ingestion queues and the alarm topic. @default a key of its own, `alias/<namePrefix>-handler-messages` */
+  readonly messageKey?: EncryptionKey;
+}
+
+const DESCRIPTIONS: Record<HandlerName, string> = {
+  ingestion: "Records uploaded documents (S3 -> SQS) in PostgreSQL and publishes file.uploaded events",
+  query: "Answers the file index HTTP API from Redis and PostgreSQL",
+  migrate: "Applies the database migrations; invoked on every deploy of a new bundle",
+};
+
+/**
+ * The data plane's Lambda handlers with everything around them: ingestion (documents bucket -> SQS -> function),
+ * query (HTTP API with a JWT authorizer -> function), migrate (run on deploy), their network paths into the data
+ * tier, least-privilege roles and alarms.
+ */
+export class PlatformHandlers extends Construct {
+  readonly functions: Readonly<Record<HandlerName, HandlerFunction>>;
+  readonly ingestion: IngestionQueue;
+  readonly api: QueryApi;
+  readonly alarms: HandlerAlarms;
+  readonly migration: LambdaInvocation;
+  readonly messageKey: EncryptionKey;
+
+  constructor(scope: Construct, id: string, props: PlatformHandlersProps) {
+    super(scope, id);
+    const { database, cache, broker, settings } = props;
+    if (!database.masterSecretArn) {
+      throwIfProblems(`PlatformHandlers props at ${this.node.path}`, [
+        {
+          field: "database",
+          value: database.node.path,
+          expected: "a database with an RDS-managed master secret (a new or promoted instance, not a read replica)",
+          fix: "deploy the handlers only where the database accepts writes",
+        },
+      ]);
+    }
+    const secretsKey = props.keys.byClass.secrets;
+    this.messageKey =
+      props.messageKey ??
+      new EncryptionKey(this, "message-key", {
+        alias: `${props.namePrefix}-handler-messages`,
+        description: `${props.namePrefix}: SQS queues and the alarm topic of the Lambda handlers`,
+      });
+
+    const tier = { database, cache, broker, documents: props.documents };
+    const functions = {} as Record<HandlerName, HandlerFunction>;
+    for (const handler of HANDLER_NAMES) {
+      functions[handler] = new HandlerFunction(this, handler, {
+        name: `${props.namePrefix}-${handler}`,
+        handler,
+        description: DESCRIPTIONS[handler],
+        network: props.network,
+        runtime: settings.runtime,
+        settings: settings.functions[handler],
+        environment: handlerEnvironment(handler, tier, settings),
+        environmentKey: secretsKey,
+        logKey: props.keys.byClass.logs,
+        logRetentionDays: props.logRetentionDays,
+      });
+    }
+    this.functions = functions;
+    const { ingestion, query, migrate } = functions;
+
+    // Every handler reads the database credentials from the RDS-managed master secret.
+    for (const fn of Object.values(functions)) {
+      fn.connectTo(database);
+      fn.allow("read-database-secret", [
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: database.masterSecretArn! },
+        keyUseViaService(this, secretsKey, "secretsmanager", ["kms:Decrypt"]),
+      ]);
+    }
+    for (const fn of [ingestion, query]) {
+      fn.connectTo(cache);
+      fn.dependOn(cache.grantConnect(fn.role));
+    }
+    ingestion.connectTo(broker);
+    if (broker instanceof RabbitMqBroker) ingestion.dependOn(broker.grantReadCredentials(ingestion.role));
+    if (broker instanceof KafkaCluster) ingestion.dependOn(broker.grantProduce(ingestion.role, FILE_EVENTS_TOPIC));
+    // Object reads (HeadObject) on the uploads prefix only; the prefix-scoped ListBucket lets a deleted
+    // object answer 404 instead of 403, so the handler can tell "gone" from "denied".
+    ingestion.dependOn(props.documents.grantRead(ingestion.role, UPLOADS_PREFIX));
+
+    this.ingestion = new IngestionQueue(this, "ingestion-queue", {
+      name: `${props.namePrefix}-uploads`,
+      source: props.documents,
+      prefix: UPLOADS_PREFIX,
+      key: this.messageKey,
+      settings: settings.ingestion,
+      consumerTimeoutSeconds: settings.functions.ingestion.timeoutSeconds,
+    });
+    this.ingestion.subscribe(ingestion, settings.functions.ingestion.reservedConcurrency);
+
+    this.api = new QueryApi(this, "query-api", {
+      name: `${props.namePrefix}-query`,
+      handler: query,
+      settings: settings.api,
+      logKey: props.keys.byClass.logs,
+      logRetentionDays: props.logRetentionDays,
+    });
+
+    // Re-run when a new bundle ships (new migrations travel in it) or the database is replaced. It waits for the
+    // database and for every grant and network rule the function needs, so the first deploy can run it.
+    this.migration = new LambdaInvocation(this, "migrate-on-deploy", {
+      functionName: migrate.functionName,
+      input: JSON.stringify({ source: "deploy" }),
+      triggers: { bundle: migrate.package.sha256, database: database.instance.resourceId },
+      dependsOn: [database.instance, ...migrate.grantedAccess],
+    });
+
+    this.alarms = new HandlerAlarms(this, "alarms", { name: props.namePrefix, key: this.messageKey, settings: settings.alarms });
+    for (const handler of HANDLER_NAMES) this.alarms.watchFunction(functions[handler], handler);
+    this.alarms.watchDeadLetterQueue(this.ingestion.deadLetterQueue, "uploads");
+    this.alarms.watchApi(this.api, "query-api");
+  }
+
+  /** Function names by handler, e.g. for `aws lambda invoke` and dashboards. */
+  get functionNames(): Record<HandlerName, string> {
+    return Object.fromEntries(HANDLER_NAMES.map((h) => [h, this.functions[h].functionName])) as Record<HandlerName, string>;
+  }
+}

@@ -1,0 +1,63 @@
+import { createHash, createHmac } from "node:crypto";
+import type { AwsCredentials } from "./msk-iam-token";
+
+export interface PresignRequest {
+  /** Host the signature covers; the only signed header. */
+  readonly host: string;
+  /** Parameters of the request itself, e.g. { Action: "connect" }. */
+  readonly query: Readonly<Record<string, string>>;
+  readonly service: string;
+  readonly region: string;
+  readonly credentials: AwsCredentials;
+  /** How long the presigned request stays valid, in seconds. */
+  readonly expiresSeconds: number;
+  readonly now: Date;
+}
+
+/**
+ * The query string of a SigV4-presigned `GET <host>/` (the form IAM-authenticated data services accept as a
+ * password): the request's parameters plus the X-Amz-* ones and the signature, in canonical order. Written
+ * against node:crypto so that a handler bundle needs no SDK signer package.
+ */
+export function presignQuery(request: PresignRequest): string {
+  const { credentials, region, service } = request;
+  const amzDate = request.now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const day = amzDate.slice(0, 8);
+  const scope = `${day}/${region}/${service}/aws4_request`;
+  const query: Record<string, string> = {
+    ...request.query,
+    "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
+    "X-Amz-Credential": `${credentials.accessKeyId}/${scope}`,
+    "X-Amz-Date": amzDate,
+    "X-Amz-Expires": String(request.expiresSeconds),
+    ...(credentials.sessionToken ? { "X-Amz-Security-Token": credentials.sessionToken } : {}),
+    "X-Amz-SignedHeaders": "host",
+  };
+  const canonicalRequest = ["GET", "/", canonicalQuery(query), `host:${request.host}\n`, "host", sha256Hex("")].join("\n");
+  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
+
+  let key: Buffer = hmac(`AWS4${credentials.secretAccessKey}`, day);
+  for (const part of [region, service, "aws4_request"]) key = hmac(key, part);
+  const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
+  return canonicalQuery({ ...query, "X-Amz-Signature": signature });
+}
+
+function canonicalQuery(query: Readonly<Record<string, string>>): string {
+  return Object.keys(query)
+    .sort()
+    .map((k) => `${rfc3986(k)}=${rfc3986(query[k]!)}`)
+    .join("&");
+}
+
+// SigV4 percent-encodes everything except unreserved characters, stricter than encodeURIComponent.
+function rfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function sha256Hex(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+function hmac(key: string | Buffer, value: string): Buffer {
+  return createHmac("sha256", key).update(value).digest();
+}
