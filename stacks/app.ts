@@ -1,6 +1,7 @@
 import type { App } from "cdktf";
 import { assertValidProject } from "../config/validate";
 import { clusterSettingsFor } from "../config/cluster";
+import { handlerSettingsFor } from "../config/handlers";
 import { drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
 import { selectEnvironments } from "../config/select";
 import { applyPolicyPack, suppress } from "../constructs/policy";
@@ -33,8 +34,11 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
   const versions = catalogVersions();
   const stacks: Record<string, EnvironmentStacks> = {};
   const selected = selectEnvironments(config.environments, options.only);
-  // Cluster settings are validated for every selected environment before any stack exists.
-  for (const environment of selected) clusterSettingsFor(environment.name);
+  // Cluster and handler settings are validated for every selected environment before any stack exists.
+  for (const environment of selected) {
+    clusterSettingsFor(environment.name);
+    handlerSettingsFor(environment.name);
+  }
   for (const environment of selected) {
     const common = { project: config.project, environment, backend: options.backend };
     const recovery = recoveryRole(config.environments, environment, options.drMode);

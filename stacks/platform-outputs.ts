@@ -6,7 +6,7 @@ import type { PlatformStack } from "./platform-stack";
 export function addPlatformOutputs(stack: PlatformStack): void {
   const output = (id: string, value: string | number | Record<string, string> | string[], description: string) =>
     new TerraformOutput(stack, id, { value, description });
-  const { network, buckets, database, cache, broker, cluster, security, dataClients, replicaLag } = stack;
+  const { network, buckets, database, cache, broker, cluster, security, dataClients, replicaLag, handlers } = stack;
 
   output("vpc_id", network.vpcId, "VPC id");
   output("vpc_cidr", network.cidr, "VPC CIDR block");
@@ -35,6 +35,13 @@ export function addPlatformOutputs(stack: PlatformStack): void {
     if (broker.credentialsSecretArn) {
       output("broker_credentials_secret_arn", broker.credentialsSecretArn, "Secrets Manager secret of the broker admin");
     }
+  }
+  if (handlers) {
+    output("api_endpoint", handlers.api.endpoint, "Query HTTP API base URL (JWT bearer token required, except GET /health)");
+    output("ingestion_queue_url", handlers.ingestion.queue.url, "SQS queue of document uploads (S3 ObjectCreated under uploads/)");
+    output("ingestion_dead_letter_queue_url", handlers.ingestion.deadLetterQueue.url, "Uploads that failed 5 times; redrive after fixing");
+    output("handler_function_names", handlers.functionNames, "Lambda function name per handler");
+    output("handler_alarm_topic_arn", handlers.alarms.topic.arn, "SNS topic the handler alarms notify; subscribe on-call here");
   }
   if (replicaLag) {
     output("replica_lag_topic_arn", replicaLag.topic.arn, "SNS topic of the database replica's lag alarm; subscribe the on-call");

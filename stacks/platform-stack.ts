@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { clusterSettingsFor } from "../config/cluster";
+import { handlerSettingsFor } from "../config/handlers";
 import { DEFAULT_BROKER } from "../config/data-types";
 import type { RecoveryRole } from "../config/disaster-recovery";
 import type { EnvironmentConfig } from "../config/types";
@@ -8,6 +9,7 @@ import { KubernetesCluster } from "../constructs/cluster/kubernetes-cluster";
 import { awsContext } from "../constructs/core/aws-context";
 import { DataClientsSecurityGroup } from "../constructs/connections/client-security-group";
 import { PostgresDatabase, type DatabaseOrigin } from "../constructs/database/postgres-database";
+import { PlatformHandlers } from "../constructs/handlers/platform-handlers";
 import { ReplicaLagAlarm } from "../constructs/database/replica-lag-alarm";
 import { PlatformKeys } from "../constructs/keys/platform-keys";
 import { createMessageBroker, type MessageBroker } from "../constructs/messaging/message-broker";
@@ -44,6 +46,8 @@ export class PlatformStack extends EnvironmentStack {
   readonly cache?: ValkeyCache;
   readonly broker?: MessageBroker;
   readonly cluster?: KubernetesCluster;
+  /** Lambda handlers (ingestion, query, migrate); absent where the cache and broker are (standby). */
+  readonly handlers?: PlatformHandlers;
   /** Only in standby: the recovery point depends on the replica keeping up. */
   readonly replicaLag?: ReplicaLagAlarm;
 
@@ -128,6 +132,17 @@ export class PlatformStack extends EnvironmentStack {
         logRetentionDays: env.logRetentionDays,
       });
       for (const service of [this.cache, this.broker]) this.dataClients.connectTo(service);
+      this.handlers = new PlatformHandlers(this, "handlers", {
+        namePrefix: this.namePrefix,
+        settings: handlerSettingsFor(env.name),
+        network: this.network,
+        keys: this.keys,
+        documents: this.buckets.byPurpose.documents,
+        database: this.database,
+        cache: this.cache,
+        broker: this.broker,
+        logRetentionDays: env.logRetentionDays,
+      });
       this.cluster = this.createCluster();
     }
 
