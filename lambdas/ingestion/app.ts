@@ -3,7 +3,7 @@ import * as z from "zod/mini";
 import { DEFAULT_BROKER_TIMEOUTS, createPublisher, type BrokerTimeouts } from "../shared/broker";
 import type { IngestionConfig } from "../shared/config";
 import type { Logger } from "../shared/logger";
-import type { AwsCredentials } from "../shared/msk-iam-token";
+import type { AwsCredentials } from "../shared/sigv4-presign";
 import { s3ObjectStore } from "../shared/object-store";
 import { createPostgresPool, DEFAULT_PG_TIMEOUTS, type PostgresTimeouts } from "../shared/postgres";
 import { ProjectCache } from "../shared/project-cache";

@@ -1,7 +1,7 @@
 import type { BrokerConfig } from "./config";
 import { KafkaPublisher } from "./kafka-publisher";
 import type { Logger } from "./logger";
-import { credentialsFromEnv } from "./msk-iam-token";
+import { credentialsFromEnv } from "./sigv4-presign";
 import type { Publisher } from "./publisher";
 import { RabbitMqPublisher } from "./rabbitmq-publisher";
 import { parseUsernamePassword, type SecretSource } from "./secrets";

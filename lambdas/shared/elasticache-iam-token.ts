@@ -1,5 +1,4 @@
-import { credentialsFromEnv, type AwsCredentials } from "./msk-iam-token";
-import { presignQuery } from "./sigv4-presign";
+import { credentialsFromEnv, presignQuery, type AwsCredentials } from "./sigv4-presign";
 
 /** ElastiCache accepts an IAM token for 15 minutes after signing (only when connecting; open connections stay). */
 export const ELASTICACHE_TOKEN_VALIDITY_SECONDS = 900;

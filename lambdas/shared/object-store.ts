@@ -1,5 +1,5 @@
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { AwsCredentials } from "./msk-iam-token";
+import type { AwsCredentials } from "./sigv4-presign";
 
 export interface ObjectHead {
   readonly sizeBytes: number;

@@ -1,5 +1,20 @@
 import { createHash, createHmac } from "node:crypto";
-import type { AwsCredentials } from "./msk-iam-token";
+
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** Lambda puts the execution role's temporary credentials in these variables. */
+export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): AwsCredentials {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required to sign IAM authentication tokens");
+  }
+  return { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
+}
 
 export interface PresignRequest {
   /** Host the signature covers; the only signed header. */
@@ -20,6 +35,11 @@ export interface PresignRequest {
  * against node:crypto so that a handler bundle needs no SDK signer package.
  */
 export function presignQuery(request: PresignRequest): string {
+  return canonicalQuery(presignParams(request));
+}
+
+/** The signed parameters of `presignQuery`, for callers that add unsigned ones (e.g. a User-Agent) before encoding. */
+export function presignParams(request: PresignRequest): Record<string, string> {
   const { credentials, region, service } = request;
   const amzDate = request.now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
   const day = amzDate.slice(0, 8);
@@ -39,10 +59,10 @@ export function presignQuery(request: PresignRequest): string {
   let key: Buffer = hmac(`AWS4${credentials.secretAccessKey}`, day);
   for (const part of [region, service, "aws4_request"]) key = hmac(key, part);
   const signature = createHmac("sha256", key).update(stringToSign).digest("hex");
-  return canonicalQuery({ ...query, "X-Amz-Signature": signature });
+  return { ...query, "X-Amz-Signature": signature };
 }
 
-function canonicalQuery(query: Readonly<Record<string, string>>): string {
+export function canonicalQuery(query: Readonly<Record<string, string>>): string {
   return Object.keys(query)
     .sort()
     .map((k) => `${rfc3986(k)}=${rfc3986(query[k]!)}`)
