@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { App, Testing, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 
@@ -82,4 +84,29 @@ export function allowsAnyPrincipal(statement: Statement): boolean {
   if (p === "*") return true;
   const aws = typeof p === "object" ? p?.AWS : undefined;
   return aws === "*" || (Array.isArray(aws) && aws.includes("*"));
+}
+
+/** Every file below `root`, by path relative to it: what a synth wrote, to compare byte for byte. */
+export function readTree(root: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(root, path), readFileSync(path));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+/** Synthesizes every shipped environment into `outdir` the way `npm run synth` does, and reads what it wrote. */
+export function synthPlatformTo(outdir: string): Map<string, Buffer> {
+  // Required here, not imported at the top: most tests of helpers.ts never build the whole platform.
+  const { platform } = require("../config/environments") as typeof import("../config/environments");
+  const { buildPlatform } = require("../stacks/app") as typeof import("../stacks/app");
+  const app = new App({ outdir, stackTraces: false });
+  buildPlatform(app, platform);
+  app.synth();
+  return readTree(outdir);
 }

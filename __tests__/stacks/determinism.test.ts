@@ -1,29 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { App } from "cdktf";
+import { join } from "node:path";
 import { platform } from "../../config/environments";
-import { buildPlatform } from "../../stacks/app";
-
-function synthTo(outdir: string): Map<string, Buffer> {
-  const app = new App({ outdir });
-  buildPlatform(app, platform);
-  app.synth();
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(outdir, path), readFileSync(path));
-    }
-  };
-  walk(outdir);
-  return files;
-}
+import { synthPlatformTo } from "../helpers";
 
 describe("synth", () => {
   const dirs = [mkdtempSync(join(tmpdir(), "synth-a-")), mkdtempSync(join(tmpdir(), "synth-b-"))];
-  const [first, second] = dirs.map(synthTo);
+  const [first, second] = dirs.map(synthPlatformTo);
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it("writes every environment's stacks", () => {

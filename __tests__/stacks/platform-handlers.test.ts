@@ -1,14 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { App, Testing } from "cdktf";
+import { join } from "node:path";
+import { Testing } from "cdktf";
 import { platform } from "../../config/environments";
 import { HANDLER_SETTINGS } from "../../config/handlers";
 import { handlerPackages } from "../../constructs/handlers/handler-packages";
 import { PlatformHandlers } from "../../constructs/handlers/platform-handlers";
 import { buildPlatform } from "../../stacks/app";
 import { handlersOf, at, handlersIn, list, statementsOf, under, type Statement } from "../constructs/handlers/fixtures";
-import type { SynthJson } from "../helpers";
+import { synthPlatformTo, type SynthJson } from "../helpers";
 
 const HANDLERS = ["ingestion", "query", "migrate"] as const;
 const prod = handlersIn("prod");
@@ -165,22 +165,7 @@ describe("synthesized with the handlers in every running environment", () => {
   const outdir = mkdtempSync(join(tmpdir(), "handlers-synth-"));
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  const synthTo = (outdir: string): Map<string, Buffer> => {
-    const app = new App({ outdir, stackTraces: false });
-    buildPlatform(app, platform);
-    app.synth();
-    const files = new Map<string, Buffer>();
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir)) {
-        const path = join(dir, entry);
-        if (statSync(path).isDirectory()) walk(path);
-        else files.set(relative(outdir, path), readFileSync(path));
-      }
-    };
-    walk(outdir);
-    return files;
-  };
-  const first = synthTo(outdir);
+  const first = synthPlatformTo(outdir);
   const running = platform.environments.filter((e) => !e.disasterRecovery).map((e) => e.name);
 
   it("passes the policy pack with no errors and no warnings in every stack", () => {

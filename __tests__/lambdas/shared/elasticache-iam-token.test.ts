@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { NodeSha256 } from "../support/node-sha256";
 import { SignatureV4 } from "@smithy/signature-v4";
 import {
   createElastiCacheIamToken,
@@ -6,26 +6,6 @@ import {
   ELASTICACHE_TOKEN_REFRESH_MS,
 } from "../../../lambdas/shared/elasticache-iam-token";
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Buffer {
-  if (typeof data === "string") return data;
-  return ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
-}
-
-/** The hash implementation the SDK signer expects, over node:crypto. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret ? createHmac("sha256", bytes(secret)) : createHash("sha256");
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "token/with+chars=" };
 const target = { replicationGroupId: "aec-platform-prod-cache", userId: "aec-platform-prod-cache-app", region: "us-west-2" };

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { NodeSha256 } from "../support/node-sha256";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { encodeKafkaRecord } from "../../../lambdas/shared/kafka-publisher";
 import { createMskIamToken, credentialsFromEnv } from "../../../lambdas/shared/msk-iam-token";
@@ -35,26 +35,6 @@ describe("Kafka record encoding", () => {
   });
 });
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Buffer {
-  if (typeof data === "string") return data;
-  return ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
-}
-
-/** The hash implementation the SDK signer expects, over node:crypto. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret ? createHmac("sha256", bytes(secret)) : createHash("sha256");
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 describe("MSK IAM token", () => {
   const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "token/with+chars=" };
