@@ -1,7 +1,7 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { Construct } from "constructs";
-import { awsContext } from "../core/aws-context";
+import { createAlarmTopic } from "../alarms/alarm-topic";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { PostgresDatabase } from "./postgres-database";
 
@@ -30,16 +30,10 @@ export class ReplicaLagAlarm extends Construct {
         `ReplicaLagAlarm ${this.node.path}: thresholdSeconds got ${threshold}; expected a whole number of seconds from 1 to 3600. Fix: keep it well under the RPO, e.g. 300.`,
       );
     }
-    const { accountId } = awsContext(this);
-    props.topicKey.allowServiceUse(
-      "CloudWatchAlarmsPublish",
-      "cloudwatch.amazonaws.com",
-      { StringEquals: { "aws:SourceAccount": accountId } },
-      ["kms:Decrypt", "kms:GenerateDataKey*"],
-    );
-    this.topic = new SnsTopic(this, "topic", { name: props.topicName, kmsMasterKeyId: props.topicKey.arn });
+    const alarmName = `${props.replica.instance.identifier}-replica-lag`;
+    this.topic = createAlarmTopic(this, { topicName: props.topicName, key: props.topicKey, alarmNamePrefix: alarmName });
     this.alarm = new CloudwatchMetricAlarm(this, "alarm", {
-      alarmName: `${props.replica.instance.identifier}-replica-lag`,
+      alarmName,
       alarmDescription: `Replica lag above ${threshold} s: data written in the primary region for that long would be lost on failover`,
       namespace: "AWS/RDS",
       metricName: "ReplicaLag",

@@ -1,11 +1,9 @@
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import type { AlarmSettings } from "../../config/handlers";
-import { awsContext } from "../core/aws-context";
-import { policyDocument } from "../iam/policy-document";
+import { createAlarmTopic } from "../alarms/alarm-topic";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { HandlerFunction } from "./handler-function";
 import type { QueryApi } from "./query-api";
@@ -37,37 +35,10 @@ export class HandlerAlarms extends Construct {
     super(scope, id);
     this.name = props.name;
     this.settings = props.settings;
-    const { partition, region, accountId } = awsContext(this);
-    const alarmArns = `arn:${partition}:cloudwatch:${region}:${accountId}:alarm:${props.name}-*`;
-
-    // CloudWatch publishes as itself, so the key policy (not an IAM policy) must let it encrypt.
-    props.key.allowServiceUse(
-      "CloudWatchAlarmsPublish",
-      "cloudwatch.amazonaws.com",
-      { StringEquals: { "aws:SourceAccount": accountId } },
-      ["kms:Decrypt", "kms:GenerateDataKey*"],
-    );
-    this.topic = new SnsTopic(this, "topic", { name: `${props.name}-handler-alarms`, kmsMasterKeyId: props.key.arn });
-    new SnsTopicPolicy(this, "topic-policy", {
-      arn: this.topic.arn,
-      policy: policyDocument([
-        {
-          Sid: "CloudWatchAlarms",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: "sns:Publish",
-          Resource: this.topic.arn,
-          Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": alarmArns } },
-        },
-        {
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "sns:Publish",
-          Resource: this.topic.arn,
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ]),
+    this.topic = createAlarmTopic(this, {
+      topicName: `${props.name}-handler-alarms`,
+      key: props.key,
+      alarmNamePrefix: `${props.name}-`,
     });
   }
 

@@ -23,3 +23,18 @@ describe("ReplicaLagAlarm", () => {
     });
   });
 });
+
+describe("ReplicaLagAlarm topic", () => {
+  const { platform: stack } = buildPlatform(Testing.app(), platform, { only: "prod-dr" })["prod-dr"];
+  const policies = JSON.parse(Testing.synth(stack)).resource.aws_sns_topic_policy as Record<string, { policy: string }>;
+
+  it("takes publishes from this replica's lag alarm only, over TLS only", () => {
+    const [allow, deny] = JSON.parse(Object.values(policies)[0]!.policy).Statement;
+    expect(allow).toMatchObject({
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: "sns:Publish",
+      Condition: { ArnLike: { "aws:SourceArn": expect.stringMatching(/:alarm:\$\{aws_db_instance\.database_instance_[0-9A-F]{8}\.identifier\}-replica-lag\*$/) } },
+    });
+    expect(deny).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+  });
+});
