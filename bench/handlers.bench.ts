@@ -18,7 +18,15 @@ import { stableUuid } from "../lambdas/shared/ids";
 import { createLogger } from "../lambdas/shared/logger";
 import type { ObjectStore } from "../lambdas/shared/object-store";
 import { ProjectCache } from "../lambdas/shared/project-cache";
-import { bindTestQueue, clearRedisPrefix, createTestSchema, testEnv, testSecrets } from "../__tests__/lambdas/support/fixtures";
+import {
+  bindTestQueue,
+  clearRedisPrefix,
+  createTestSchema,
+  LAMBDA_RUNTIME_ENV,
+  MINIMAL_HANDLER_CONFIG,
+  testEnv,
+  testSecrets,
+} from "../__tests__/lambdas/support/fixtures";
 import { S3_CREDENTIALS, s3Notification, sqsEvent, startLocalS3 } from "../__tests__/lambdas/support/s3";
 import { requireServices, SERVICES, uniqueName } from "../__tests__/lambdas/support/services";
 import { httpEvent } from "../__tests__/lambdas/query/harness";
@@ -48,19 +56,7 @@ async function bundlesAndColdInit(): Promise<void> {
     // Like the Lambda runtime: the AWS SDK is available beside the bundle, nothing else is.
     mkdirSync(join(dir, "node_modules"));
     symlinkSync(join(ROOT, "node_modules/@aws-sdk"), join(dir, "node_modules/@aws-sdk"));
-    const env = {
-      PATH: process.env.PATH,
-      AWS_REGION: "us-west-2",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      PG_HOST: "db",
-      PG_DATABASE: "files",
-      PG_SECRET_ARN: "arn",
-      REDIS_HOST: "cache",
-      BROKER_KIND: "rabbitmq",
-      AMQP_HOST: "mq",
-      AMQP_SECRET_ARN: "arn",
-      DOCUMENTS_BUCKET: "documents",
-    };
+    const env = { PATH: process.env.PATH, ...LAMBDA_RUNTIME_ENV, ...MINIMAL_HANDLER_CONFIG };
     const rows: (string | number)[][] = [];
     for (const [name, entry] of Object.entries(HANDLER_ENTRIES)) {
       const bundle = await bundleHandler({ entry, projectRoot: ROOT });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import { BUNDLE_HANDLER, HANDLER_ENTRIES, bundleHandler, zipDeterministic, type HandlerBundle } from "../../../constructs/handlers/bundle";
+import { LAMBDA_RUNTIME_ENV, MINIMAL_HANDLER_CONFIG } from "../../lambdas/support/fixtures";
 
 const projectRoot = resolve(__dirname, "../../..");
 const handlers = Object.keys(HANDLER_ENTRIES) as Array<keyof typeof HANDLER_ENTRIES>;
@@ -98,22 +99,12 @@ describe("handler bundles", () => {
       for (const name of handlers) {
         const file = join(dir, `${name}.js`);
         writeFileSync(file, bundles.get(name)!.code);
-        const env = { PATH: process.env.PATH, AWS_REGION: "us-west-2", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+        const env = { PATH: process.env.PATH, ...LAMBDA_RUNTIME_ENV };
         const missing = spawnSync(process.execPath, ["-e", `require(${JSON.stringify(file)})`], { cwd: dir, env, encoding: "utf8" });
         expect(missing.status).not.toBe(0);
         expect(missing.stderr).toContain("missing required environment variable PG_HOST");
 
-        const full = {
-          ...env,
-          PG_HOST: "db",
-          PG_DATABASE: "files",
-          PG_SECRET_ARN: "arn",
-          REDIS_HOST: "cache",
-          BROKER_KIND: "rabbitmq",
-          AMQP_HOST: "mq",
-          AMQP_SECRET_ARN: "arn",
-          DOCUMENTS_BUCKET: "documents",
-        };
+        const full = { ...env, ...MINIMAL_HANDLER_CONFIG };
         const [module, fn] = BUNDLE_HANDLER.split(".");
         const loaded = spawnSync(
           process.execPath,

@@ -12,6 +12,21 @@ export const AMQP_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:se
 export const REDIS_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test-redis";
 
 /** The secrets the handlers would read from Secrets Manager, taken from the test service URLs. */
+/** What a handler bundle loads with outside AWS: the region Lambda sets, and the SDK's Node version warning off. */
+export const LAMBDA_RUNTIME_ENV = { AWS_REGION: "us-west-2", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } as const;
+
+/** The least configuration every handler's cold start accepts (values are never connected to). */
+export const MINIMAL_HANDLER_CONFIG = {
+  PG_HOST: "db",
+  PG_DATABASE: "files",
+  PG_SECRET_ARN: "arn",
+  REDIS_HOST: "cache",
+  BROKER_KIND: "rabbitmq",
+  AMQP_HOST: "mq",
+  AMQP_SECRET_ARN: "arn",
+  DOCUMENTS_BUCKET: "documents",
+} as const;
+
 export function testSecrets(): SecretSource {
   const pg = SERVICES.postgres;
   const amqp = SERVICES.rabbitmq;
