@@ -13,9 +13,9 @@ export interface RateLimiter {
 
 /**
  * Fixed windows aligned to the clock: one counter key per client and window. The hot path is a single
- * INCR, issued together with the request's cache read so that both share one round trip
- * (auto-pipelining); the first request of a window also sets the key's expiry. A key whose expiry was
- * never set (the container died in between) only costs memory: its window number is never counted again.
+ * INCR, issued together with the request's cache read so that both share one round trip; the first
+ * request of a window also sets the key's expiry. A key whose expiry was never set (the container died
+ * in between) only costs memory: its window number is never counted again.
  */
 export class RedisRateLimiter implements RateLimiter {
   private readonly keys = new Map<string, string>();

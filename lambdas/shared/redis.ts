@@ -53,8 +53,10 @@ export async function createRedis(
     tls: config.tls ? { servername: config.host } : undefined,
     lazyConnect: true,
     enableOfflineQueue: false,
-    // Lets concurrent commands (rate limit + cache read) share one round trip.
-    enableAutoPipelining: true,
+    // No auto-pipelining: commands issued together (rate limit + cache read) already share one round trip,
+    // since a connection never waits for a reply before sending the next command. Batching their writes
+    // into one buffer saves a syscall but costs more (a deferred flush and a pipeline per batch): measured
+    // here, about 10 µs on every request.
     connectTimeout: timeouts.connectMs,
     commandTimeout: timeouts.commandMs,
     maxRetriesPerRequest: 0,
@@ -69,7 +71,6 @@ export async function createRedis(
         dnsLookup: (address, callback) => callback(null, address),
         lazyConnect: true,
         enableOfflineQueue: false,
-        enableAutoPipelining: true,
         slotsRefreshTimeout: timeouts.connectMs,
         clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 2000),
       })

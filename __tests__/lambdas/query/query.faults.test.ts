@@ -82,9 +82,11 @@ describe("query under failure", () => {
     const reply = await call(query, "/projects/redis-hang/files");
     expect(reply.statusCode).toBe(200);
     expect(reply.headers["x-cache"]).toBe("bypass");
-    // The test runtime gives Redis 200 ms; the request ended because that budget ran out.
-    expect(query.logs.find("cache read failed")[0]).toMatchObject({ error: "redis read page timed out after 200 ms" });
-    expect(query.logs.find("rate limiter unavailable")[0]).toMatchObject({ error: "redis rate limit timed out after 200 ms" });
+    // The test runtime gives Redis 200 ms; the request ended because that budget ran out (the client's own
+    // command timeout and the handler's deadline are both 200 ms, and either may fire first).
+    const timedOut = /^(Command timed out|redis (read page|rate limit) timed out after 200 ms)$/;
+    expect(query.logs.find("cache read failed")[0]?.error).toMatch(timedOut);
+    expect(query.logs.find("rate limiter unavailable")[0]?.error).toMatch(timedOut);
   });
 
   it("PostgreSQL down: 503 for misses and health, cached pages still served, 200 again once it is back", async () => {
