@@ -46,7 +46,7 @@ export async function createIngestionRuntime(
     // Invalidation runs off the request path, so it can afford a little more patience than queries.
     createRedis(config.redis, secrets, logger, options.timeouts?.redis ?? { ...DEFAULT_REDIS_TIMEOUTS, commandMs: 1000 }),
   ]);
-  const publisher = createPublisher(config.broker, secrets, logger, options.timeouts?.broker ?? DEFAULT_BROKER_TIMEOUTS);
+  const publisher = await createPublisher(config.broker, secrets, logger, options.timeouts?.broker ?? DEFAULT_BROKER_TIMEOUTS);
   const objects = s3ObjectStore({
     region: config.region,
     endpoint: config.s3Endpoint,

@@ -1,9 +1,7 @@
 import type { BrokerConfig } from "./config";
-import { KafkaPublisher } from "./kafka-publisher";
 import type { Logger } from "./logger";
 import { credentialsFromEnv } from "./sigv4-presign";
 import type { Publisher } from "./publisher";
-import { RabbitMqPublisher } from "./rabbitmq-publisher";
 import { parseUsernamePassword, type SecretSource } from "./secrets";
 
 export interface BrokerTimeouts {
@@ -13,14 +11,19 @@ export interface BrokerTimeouts {
 
 export const DEFAULT_BROKER_TIMEOUTS: BrokerTimeouts = { connectMs: 3000, publishMs: 5000 };
 
-/** The publisher for the broker chosen per environment; both honour the same Publisher contract. */
-export function createPublisher(
+/**
+ * The publisher for the broker chosen per environment; both honour the same Publisher contract. Each client
+ * library is loaded only when its broker is the one configured: kafkajs alone is a third of the ingestion
+ * bundle, and a RabbitMQ deployment never needs it (nor a Kafka one amqplib).
+ */
+export async function createPublisher(
   config: BrokerConfig,
   secrets: SecretSource,
   logger: Logger,
   timeouts: BrokerTimeouts = DEFAULT_BROKER_TIMEOUTS,
-): Publisher {
+): Promise<Publisher> {
   if (config.kind === "kafka") {
+    const { KafkaPublisher } = await import("./kafka-publisher");
     return new KafkaPublisher({
       brokers: config.brokers,
       topic: config.topic,
@@ -33,6 +36,7 @@ export function createPublisher(
       requestTimeoutMs: timeouts.publishMs,
     });
   }
+  const { RabbitMqPublisher } = await import("./rabbitmq-publisher");
   return new RabbitMqPublisher({
     host: config.host,
     port: config.port,
