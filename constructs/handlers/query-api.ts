@@ -4,8 +4,9 @@ import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import type { ApiSettings } from "../../config/handlers";
+import { isPlaceholderIssuer, type ApiSettings } from "../../config/handlers";
 import { ServiceLogGroup } from "../connections/service-log-group";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { suppress } from "../policy/suppressions";
@@ -71,6 +72,12 @@ export class QueryApi extends Construct {
     super(scope, id);
     const health = props.healthThrottling ?? DEFAULTS.healthThrottling;
     const fn = props.handler;
+    if (isPlaceholderIssuer(props.settings.jwtIssuer)) {
+      Annotations.of(this).addWarning(
+        `api.jwtIssuer ${props.settings.jwtIssuer} is a placeholder (a reserved example domain): no token will match it, so every ` +
+          "authorized route answers 401. Set your identity provider's issuer and audiences in config/handlers.ts before deploying.",
+      );
+    }
 
     const accessLogs = new ServiceLogGroup(this, "access-logs", {
       name: `/aws/apigateway/${props.name}/access`,

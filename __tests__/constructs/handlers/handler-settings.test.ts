@@ -1,5 +1,5 @@
 import { platform } from "../../../config/environments";
-import { checkHandlerSettings, HANDLER_SETTINGS, handlerSettingsFor, type HandlerSettings } from "../../../config/handlers";
+import { checkHandlerSettings, HANDLER_SETTINGS, handlerSettingsFor, isPlaceholderIssuer, type HandlerSettings } from "../../../config/handlers";
 
 const prod = HANDLER_SETTINGS.prod!;
 
@@ -15,9 +15,10 @@ describe("shipped handler settings", () => {
     }
   });
 
-  it("ship JWT issuers that are visibly placeholders under example.com", () => {
+  it("ship JWT issuers that are visibly placeholders under example.com, which the API construct warns about", () => {
     for (const settings of Object.values(HANDLER_SETTINGS)) {
       expect(new URL(settings.api.jwtIssuer).hostname).toMatch(/(^|\.)example\.com$/);
+      expect(isPlaceholderIssuer(settings.api.jwtIssuer)).toBe(true);
     }
   });
 

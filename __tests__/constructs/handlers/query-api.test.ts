@@ -1,5 +1,7 @@
 import { HANDLER_SETTINGS } from "../../../config/handlers";
+import { QueryApi } from "../../../constructs/handlers/query-api";
 import { collectSuppressions } from "../../../constructs/policy/suppressions";
+import { warningsIn } from "../../helpers";
 import { at, handlersIn } from "./fixtures";
 
 const prod = handlersIn("prod");
@@ -89,4 +91,34 @@ describe.each([
       source_arn: expect.stringMatching(/^\$\{aws_apigatewayv2_api\.handlers_query-api_[0-9A-F]{8}\.execution_arn\}\/\*\/\*$/),
     });
   });
+});
+
+describe("query API issuer check", () => {
+  const { stack, handlers } = handlersIn("dev");
+  const apiWith = (id: string, jwtIssuer: string) =>
+    new QueryApi(stack, id, {
+      name: `aec-platform-dev-${id}`,
+      handler: handlers.functions.query,
+      settings: { ...HANDLER_SETTINGS.dev!.api, jwtIssuer },
+      logKey: stack.keys.byClass.logs,
+      logRetentionDays: 7,
+    });
+
+  it("warns at synth while the issuer is the shipped placeholder, naming the field, the value and the file to edit", () => {
+    expect(warningsIn(handlers.api)).toEqual([
+      `api.jwtIssuer ${HANDLER_SETTINGS.dev!.api.jwtIssuer} is a placeholder (a reserved example domain): no token will match it, so every ` +
+        "authorized route answers 401. Set your identity provider's issuer and audiences in config/handlers.ts before deploying.",
+    ]);
+  });
+
+  it.each(["https://idp.example/realm", "https://login.test/", "https://example.org/tenant"])("warns for the reserved name %s", (issuer) => {
+    expect(warningsIn(apiWith(`reserved-${issuer.length}`, issuer))).toEqual([expect.stringContaining(`api.jwtIssuer ${issuer} is a placeholder`)]);
+  });
+
+  it.each(["https://cognito-idp.us-west-2.amazonaws.com/us-west-2_AbC123", "https://tenant.eu.auth0.com/", "https://notexample.com/"])(
+    "stays quiet for a real issuer %s",
+    (issuer) => {
+      expect(warningsIn(apiWith(`real-${issuer.length}`, issuer))).toEqual([]);
+    },
+  );
 });
