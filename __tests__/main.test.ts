@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // scripts/synth.js (bundling main.ts) is what `npm run synth` and `cdktf synth` run; drive it the way users do.
-function runMain(env: Record<string, string>) {
+function runMain(env: Record<string, string>, outdirVariable: "PLATFORM_OUTDIR" | "CDKTF_OUTDIR" = "PLATFORM_OUTDIR") {
   const outdir = mkdtempSync(join(tmpdir(), "main-"));
+  const { PLATFORM_OUTDIR: _p, CDKTF_OUTDIR: _c, ...inherited } = process.env;
   const result = spawnSync(process.execPath, ["scripts/synth.js"], {
     cwd: join(__dirname, ".."),
-    env: { ...process.env, PLATFORM_OUTDIR: outdir, ...env },
+    env: { ...inherited, [outdirVariable]: outdir, ...env },
     encoding: "utf8",
   });
   const stacks = existsSync(join(outdir, "stacks")) ? readdirSync(join(outdir, "stacks")).sort() : [];
@@ -21,6 +22,21 @@ describe("npm run synth", () => {
     const { status, stacks } = runMain({ PLATFORM_ENV: "prod" });
     expect(status).toBe(0);
     expect(stacks).toEqual(["prod-cluster-addons", "prod-platform"]);
+  });
+
+  it("prints the constructs' warnings, such as the shipped placeholder JWT issuer", () => {
+    const { status, stderr } = runMain({ PLATFORM_ENV: "dev" });
+    expect(status).toBe(0);
+    expect(stderr).toContain(
+      "[WARN] dev-platform/handlers/query-api: api.jwtIssuer https://auth.example.com/aec-platform-dev/ is a placeholder (a reserved example domain)",
+    );
+  });
+
+  it("writes where the cdktf CLI asks (CDKTF_OUTDIR, its --output) and leaves printing warnings to the CLI", () => {
+    const { status, stderr, stacks } = runMain({ PLATFORM_ENV: "dev" }, "CDKTF_OUTDIR");
+    expect(status).toBe(0);
+    expect(stacks).toEqual(["dev-cluster-addons", "dev-platform"]);
+    expect(stderr).not.toContain("[WARN]");
   });
 
   it("fails with the known names when PLATFORM_ENV names an unknown environment", () => {

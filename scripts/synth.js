@@ -57,6 +57,18 @@ Error.prepareStackTrace = (target, frames) => {
 
 // A stack that is no longer synthesized (another PLATFORM_ENV, standby instead of failover) must not linger
 // in the output where `cdktf deploy` or a CI step would still find it.
-const out = resolve(process.env.PLATFORM_OUTDIR || join(root, "cdktf.out"));
+const out = resolve(process.env.PLATFORM_OUTDIR || process.env.CDKTF_OUTDIR || join(root, "cdktf.out"));
 for (const entry of ["stacks", "policy", "manifest.json"]) rmSync(join(out, entry), { recursive: true, force: true });
 require(outfile);
+
+// The cdktf CLI (which sets CDKTF_OUTDIR) prints the constructs' warnings from the manifest; run directly,
+// nothing would, and a warning nobody sees (a placeholder JWT issuer, say) is no warning.
+if (!process.env.CDKTF_OUTDIR) {
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  for (const stack of Object.values(manifest.stacks)) {
+    for (const note of stack.annotations ?? []) {
+      const level = note.level.replace("@cdktf/", "").toUpperCase();
+      process.stderr.write(`[${level}] ${note.constructPath}: ${note.message}\n`);
+    }
+  }
+}
