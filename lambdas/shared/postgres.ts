@@ -24,8 +24,10 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-// SQLSTATE classes that mean "the server is not (fully) there", not "your statement is wrong".
-const UNAVAILABLE_SQLSTATE = /^(08|53|57P0[1-4])|^57014$/;
+// SQLSTATE classes that mean "the server is not (fully) there", not "your statement is wrong". Class 28
+// (authentication) is among them: after the RDS-managed secret rotates, a connection made with the cached
+// password fails once, and the next one re-reads the secret; callers should retry, not see an error.
+const UNAVAILABLE_SQLSTATE = /^(08|28|53|57P0[1-4])|^57014$/;
 const UNAVAILABLE_NODE_CODE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE", "EAI_AGAIN"]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
