@@ -126,6 +126,14 @@ describe.each([
     );
   });
 
+  it("deploys new ingestion and query code only after the migrations ran, so no event or request meets an old schema", () => {
+    const migration = expect.stringMatching(/^aws_lambda_invocation\.handlers_migrate-on-deploy_[0-9A-F]{8}$/);
+    for (const name of ["ingestion", "query"]) {
+      expect(at(json, "aws_lambda_function", `handlers/${name}/function`).depends_on).toEqual(expect.arrayContaining([migration]));
+    }
+    expect(at(json, "aws_lambda_function", "handlers/migrate/function").depends_on).not.toEqual(expect.arrayContaining([migration]));
+  });
+
   it("keeps the handlers' security groups out of the shared data-clients group", () => {
     expect(under(json, "aws_vpc_security_group_egress_rule", "data-clients").some((r) => String(r.security_group_id).includes("handlers_"))).toBe(false);
   });

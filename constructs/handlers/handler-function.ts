@@ -4,7 +4,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
+import { AssetType, dependable, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { FunctionSettings, HandlerName, LambdaRuntime } from "../../config/handlers";
 import { throwIfProblems } from "../../config/problems";
@@ -189,6 +189,11 @@ export class HandlerFunction extends Construct {
   /** Records a policy another construct granted to this function's role (e.g. `cache.grantConnect(fn.role)`). */
   dependOn(grant: IamRolePolicy): void {
     this.permissions.push(grant);
+  }
+
+  /** Deploys this function's code only after `step` (a schema migration, say) has been applied. */
+  deployAfter(step: ITerraformDependable): void {
+    this.function.dependsOn = [...(this.function.dependsOn ?? []), dependable(step)];
   }
 
   /** Attaches statements of the function's own to its role, as one inline policy named `<function>-<access>`. */

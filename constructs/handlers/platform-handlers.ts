@@ -16,6 +16,7 @@ import { HandlerAlarms } from "./handler-alarms";
 import { FILE_EVENTS_TOPIC, handlerEnvironment, UPLOADS_PREFIX } from "./handler-environment";
 import { HandlerFunction } from "./handler-function";
 import { IngestionQueue } from "./ingestion-queue";
+import { OutboxSweep } from "./outbox-sweep";
 import { QueryApi } from "./query-api";
 
 export interface PlatformHandlersProps {
@@ -51,6 +52,8 @@ const DESCRIPTIONS: Record<HandlerName, string> = {
 export class PlatformHandlers extends Construct {
   readonly functions: Readonly<Record<HandlerName, HandlerFunction>>;
   readonly ingestion: IngestionQueue;
+  /** Publishes outbox entries left unsent, every five minutes, whether or not uploads arrive. */
+  readonly outboxSweep: OutboxSweep;
   readonly api: QueryApi;
   readonly alarms: HandlerAlarms;
   readonly migration: LambdaInvocation;
@@ -124,6 +127,7 @@ export class PlatformHandlers extends Construct {
       consumerTimeoutSeconds: settings.functions.ingestion.timeoutSeconds,
     });
     this.ingestion.subscribe(ingestion, settings.functions.ingestion.reservedConcurrency);
+    this.outboxSweep = new OutboxSweep(this, "outbox-sweep", { name: `${props.namePrefix}-outbox-sweep`, handler: ingestion });
 
     this.api = new QueryApi(this, "query-api", {
       name: `${props.namePrefix}-query`,
@@ -141,6 +145,10 @@ export class PlatformHandlers extends Construct {
       triggers: { bundle: migrate.package.sha256, database: database.instance.resourceId },
       dependsOn: [database.instance, ...migrate.grantedAccess],
     });
+    // Code that reads a new schema must not run before it exists: on the first deploy the queue consumer and the
+    // API (which reference these functions) wait too, so no message or request meets a database without tables.
+    ingestion.deployAfter(this.migration);
+    query.deployAfter(this.migration);
 
     this.alarms = new HandlerAlarms(this, "alarms", { name: props.namePrefix, key: this.messageKey, settings: settings.alarms });
     for (const handler of HANDLER_NAMES) this.alarms.watchFunction(functions[handler], handler);

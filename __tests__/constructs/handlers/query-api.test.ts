@@ -81,7 +81,9 @@ describe.each([
   });
 
   it("lets only this API invoke the query function", () => {
-    const permissions = Object.values(json.resource?.aws_lambda_permission ?? {});
+    const permissions = Object.values(json.resource?.aws_lambda_permission ?? {}).filter((p) =>
+      String(p.function_name).includes("aws_lambda_function.handlers_query_function_"),
+    );
     expect(permissions).toHaveLength(1);
     expect(permissions[0]).toEqual({
       statement_id: "AllowQueryApiInvoke",

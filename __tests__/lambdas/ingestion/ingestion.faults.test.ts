@@ -102,6 +102,23 @@ describe("ingestion under failure", () => {
     expect((await db.pool.query("SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL")).rows[0].n).toBe(0);
   });
 
+  it("the scheduled sweep (a batch without records) publishes what is still unsent, with no upload to carry it", async () => {
+    const proxy = await proxyTo(SERVICES.rabbitmq, 5672);
+    const during = await ingestionThrough({ amqpPort: proxy.port });
+    await proxy.cut();
+    const stranded = await s3.put("documents", "uploads/scheduled/stranded.rvt", "RVT");
+    expect((await during.handler(sqsEvent([stranded]))).batchItemFailures).toHaveLength(1);
+    await db.pool.query("UPDATE outbox SET created_at = now() - interval '5 minutes' WHERE sent_at IS NULL");
+    await proxy.restore();
+
+    const scheduled = await ingestionThrough({});
+    expect(await scheduled.handler({ Records: [] })).toEqual({ batchItemFailures: [] });
+    expect(await queue.waitFor(1)).toBe(1);
+    expect(queue.bodies().map((b) => b.data.fileName)).toEqual(["stranded.rvt"]);
+    expect(scheduled.logs.find("outbox relayed")[0]).toMatchObject({ published: 1, swept: 1 });
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL")).rows[0].n).toBe(0);
+  });
+
   it("PostgreSQL down: the record is reported as a batch item failure and nothing is published", async () => {
     const proxy = await proxyTo(SERVICES.postgres, 5432);
     const ingestion = await ingestionThrough({ pgPort: proxy.port });
