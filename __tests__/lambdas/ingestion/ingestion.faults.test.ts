@@ -83,15 +83,19 @@ describe("ingestion under failure", () => {
     expect(queue.messages).toHaveLength(1);
   });
 
-  it("an event whose message was given up on (sent to the DLQ) is swept up by a later invocation", async () => {
+  /** Records an upload while the broker is cut off; its message then exhausts its retries and its outbox entry ages. */
+  async function strandEvent(key: string, body: string): Promise<void> {
     const proxy = await proxyTo(SERVICES.rabbitmq, 5672);
     const during = await ingestionThrough({ amqpPort: proxy.port });
     await proxy.cut();
-    const lost = await s3.put("documents", "uploads/sweep/orphan.nwd", "NWD");
-    expect((await during.handler(sqsEvent([lost]))).batchItemFailures).toHaveLength(1);
-    // The message exhausts its retries and leaves the queue; its committed outbox entry ages.
+    const notification = await s3.put("documents", key, body);
+    expect((await during.handler(sqsEvent([notification]))).batchItemFailures).toHaveLength(1);
     await db.pool.query("UPDATE outbox SET created_at = now() - interval '5 minutes' WHERE sent_at IS NULL");
     await proxy.restore();
+  }
+
+  it("an event whose message was given up on (sent to the DLQ) is swept up by a later invocation", async () => {
+    await strandEvent("uploads/sweep/orphan.nwd", "NWD");
 
     const later = await ingestionThrough({});
     const unrelated = await s3.put("documents", "uploads/sweep/next.pdf", "%PDF");
@@ -103,13 +107,7 @@ describe("ingestion under failure", () => {
   });
 
   it("the scheduled sweep (a batch without records) publishes what is still unsent, with no upload to carry it", async () => {
-    const proxy = await proxyTo(SERVICES.rabbitmq, 5672);
-    const during = await ingestionThrough({ amqpPort: proxy.port });
-    await proxy.cut();
-    const stranded = await s3.put("documents", "uploads/scheduled/stranded.rvt", "RVT");
-    expect((await during.handler(sqsEvent([stranded]))).batchItemFailures).toHaveLength(1);
-    await db.pool.query("UPDATE outbox SET created_at = now() - interval '5 minutes' WHERE sent_at IS NULL");
-    await proxy.restore();
+    await strandEvent("uploads/scheduled/stranded.rvt", "RVT");
 
     const scheduled = await ingestionThrough({});
     expect(await scheduled.handler({ Records: [] })).toEqual({ batchItemFailures: [] });
