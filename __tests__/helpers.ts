@@ -9,6 +9,8 @@ export interface SynthJson {
   output?: Record<string, Record<string, unknown>>;
   provider?: Record<string, Record<string, unknown>[]>;
   terraform?: Record<string, unknown>;
+  /** Ephemeral resources (added by overrides: cdktf 0.21 has no binding for them). */
+  ephemeral?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 export function emptyStack(id = "test"): { app: App; stack: TerraformStack } {

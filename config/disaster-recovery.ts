@@ -81,7 +81,7 @@ export function checkDisasterRecovery(environments: readonly EnvironmentConfig[]
         field: `${field}.mode`,
         value: dr.mode,
         expected: `one of ${DR_MODES.join(" | ")}`,
-        fix: 'use "standby" normally and "failover" to rebuild the platform in this region',
+        fix: 'use "standby" normally, "prepare" for the first deploy into a fresh account, and "failover" to rebuild the platform in this region',
       });
     }
   }

@@ -51,12 +51,15 @@ export interface StateConfig {
 }
 
 /**
+ * - `prepare`: the first deploy into a fresh account only. What the primary replicates into (network, keys,
+ *   buckets, security services) and no database: the primary's database, which the replica follows, does not
+ *   exist yet. Deploy the primary next, then this environment in `standby`.
  * - `standby`: pilot light. Network, keys, replica buckets and a cross-region database replica; no cluster,
  *   cache, broker or handlers running.
  * - `failover`: the full platform in this region, the database replica promoted to a standalone primary.
  */
-export type DrMode = "standby" | "failover";
-export const DR_MODES: readonly DrMode[] = ["standby", "failover"];
+export type DrMode = "prepare" | "standby" | "failover";
+export const DR_MODES: readonly DrMode[] = ["prepare", "standby", "failover"];
 
 /** Marks an environment as the disaster-recovery copy of another one, in another region. */
 export interface DisasterRecoveryConfig {

@@ -16,10 +16,12 @@ export function addPlatformOutputs(stack: PlatformStack): void {
   for (const purpose of BUCKET_PURPOSES) {
     output(`${purpose}_bucket_name`, buckets.byPurpose[purpose].name, `S3 bucket for ${purpose}`);
   }
-  output("database_endpoint", database.address, "PostgreSQL host name (TLS required, IAM auth enabled)");
-  output("database_port", database.port, "PostgreSQL port");
-  if (database.masterSecretArn) {
-    output("database_master_secret_arn", database.masterSecretArn, "Secrets Manager secret of the master user (managed by RDS)");
+  if (database) {
+    output("database_endpoint", database.address, "PostgreSQL host name (TLS required, IAM auth enabled)");
+    output("database_port", database.port, "PostgreSQL port");
+  }
+  if (database?.masterSecretArn) {
+    output("database_master_secret_arn", database.masterSecretArn, "Secrets Manager secret of the master user (JSON username, password)");
   }
   output("data_clients_security_group_id", dataClients.securityGroup.id, "Security group that may reach the data tier");
   if (cache) {

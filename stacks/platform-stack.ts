@@ -38,7 +38,8 @@ export class PlatformStack extends EnvironmentStack {
   readonly keys: PlatformKeys;
   readonly network: Network;
   readonly buckets: PlatformBuckets;
-  readonly database: PostgresDatabase;
+  /** Absent only while a recovery environment is prepared (its source database does not exist yet). */
+  readonly database?: PostgresDatabase;
   /** Attach to EKS nodes and Lambdas that use the database, cache or broker. */
   readonly dataClients: DataClientsSecurityGroup;
   readonly security: SecurityServices;
@@ -55,7 +56,7 @@ export class PlatformStack extends EnvironmentStack {
     super(scope, "platform", props);
     const env = this.environment;
     this.recovery = props.recovery ?? { kind: "none" };
-    const running = this.recovery.kind !== "standby";
+    const running = this.recovery.kind !== "standby" && this.recovery.kind !== "prepare";
     this.keys = new PlatformKeys(this, "keys", { aliasPrefix: this.namePrefix });
     this.network = new Network(this, "network", {
       name: this.namePrefix,
@@ -82,7 +83,7 @@ export class PlatformStack extends EnvironmentStack {
       // Unprotected environments are rebuilt often; their buckets may go with them.
       forceDestroy: !env.deletionProtection,
     });
-    this.database = new PostgresDatabase(this, "database", {
+    const database = this.recovery.kind === "prepare" ? undefined : new PostgresDatabase(this, "database", {
       identifier: this.databaseIdentifier(env),
       network: this.network,
       storageKey: keys.database,
@@ -95,20 +96,21 @@ export class PlatformStack extends EnvironmentStack {
       logRetentionDays: env.logRetentionDays,
       origin: this.databaseOrigin(),
     });
+    this.database = database;
     this.dataClients = new DataClientsSecurityGroup(this, "data-clients", {
       name: `${this.namePrefix}-data-clients`,
       network: this.network,
     });
-    this.dataClients.connectTo(this.database);
-    if (this.recovery.kind === "standby") {
+    if (database) this.dataClients.connectTo(database);
+    if (this.recovery.kind === "standby" && database) {
       this.replicaLag = new ReplicaLagAlarm(this, "replica-lag", {
-        replica: this.database,
+        replica: database,
         topicName: `${this.namePrefix}-replica-lag`,
         topicKey: keys.secrets,
       });
     }
 
-    if (running) {
+    if (running && database) {
       this.cache = new ValkeyCache(this, "cache", {
         name: `${this.namePrefix}-cache`,
         network: this.network,
@@ -138,7 +140,7 @@ export class PlatformStack extends EnvironmentStack {
         network: this.network,
         keys: this.keys,
         documents: this.buckets.byPurpose.documents,
-        database: this.database,
+        database,
         cache: this.cache,
         broker: this.broker,
         logRetentionDays: env.logRetentionDays,

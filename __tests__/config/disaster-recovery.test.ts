@@ -23,7 +23,7 @@ describe("drModeFromEnv", () => {
 
   it("fails on an unknown mode, naming the variable", () => {
     expect(() => drModeFromEnv("failback", platform.environments)).toThrow(
-      'PLATFORM_DR_MODE: got "failback"; expected one of standby | failover. Fix: unset it to use the configured mode',
+      'PLATFORM_DR_MODE: got "failback"; expected one of prepare | standby | failover. Fix: unset it to use the configured mode',
     );
   });
 });

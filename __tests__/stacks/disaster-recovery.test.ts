@@ -31,7 +31,14 @@ describe("prod-dr in standby (pilot light)", () => {
     expect(db.kms_key_id).toMatch(/aws_kms_key\.keys_database_key/);
     expect(db).not.toHaveProperty("username");
     expect(db).not.toHaveProperty("manage_master_user_password");
+    expect(db).not.toHaveProperty("password_wo");
     expect(db.multi_az).toBe(false);
+  });
+
+  it("can delete or replace the replica: no final snapshot, which RDS refuses for a read replica", () => {
+    const db = only(resourcesOf(dr, "aws_db_instance"));
+    expect(db.skip_final_snapshot).toBe(true);
+    expect(db).not.toHaveProperty("final_snapshot_identifier");
   });
 
   it("runs no cluster, cache, broker, NAT or interface endpoint", () => {
@@ -118,11 +125,17 @@ describe("prod-dr in failover", () => {
   const platformJson = full(stacks["prod-dr"].platform);
   const addonsJson = full(stacks["prod-dr"].clusterAddons);
 
-  it("promotes the replica: no source, RDS manages a new master secret, Multi-AZ", () => {
+  it("promotes the replica: no source, a new master password in a secret of this region, Multi-AZ", () => {
     const db = only(resourcesOf(platformJson, "aws_db_instance"));
     expect(db).not.toHaveProperty("replicate_source_db");
     expect(db).not.toHaveProperty("username");
-    expect(db.manage_master_user_password).toBe(true);
+    expect(db).not.toHaveProperty("manage_master_user_password");
+    expect(db.password_wo).toMatch(/^\$\{ephemeral\.aws_secretsmanager_random_password\.database_master_password\.random_password\}$/);
+    expect(db.password_wo_version).toBe(1);
+    const secretValues = Object.entries(resourcesOf(platformJson, "aws_secretsmanager_secret_version"));
+    const master = secretValues.find(([name]) => name.startsWith("database_master-secret-value"))?.[1];
+    expect(master).toMatchObject({ secret_string_wo_version: 1 });
+    expect(String(master?.secret_string_wo)).toContain("ephemeral.aws_secretsmanager_random_password.database_master_password.random_password");
     expect(db.multi_az).toBe(true);
     expect(db.identifier).toBe("aec-platform-prod-dr-postgres");
   });
@@ -141,6 +154,28 @@ describe("prod-dr in failover", () => {
     const tf = json as unknown as { provider: Record<string, { region?: string }[]>; terraform: { backend: { s3: { region: string } } } };
     expect(tf.provider.aws.map((p) => p.region)).toEqual(["us-east-1"]);
     expect(tf.terraform.backend.s3.region).toBe("us-east-1");
+  });
+});
+
+describe("prod-dr being prepared (first deploy into a fresh account)", () => {
+  const stacks = build({ only: "prod-dr", drMode: "prepare" });
+  const json = full(stacks["prod-dr"].platform);
+
+  it("creates what prod replicates into (buckets, keys) and no database, whose source does not exist yet", () => {
+    expect(countOf(json, "aws_db_instance")).toBe(0);
+    expect(stacks["prod-dr"].platform.database).toBeUndefined();
+    expect(Object.values(resourcesOf(json, "aws_s3_bucket")).map((b) => b.bucket)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aec-platform-prod-dr-documents-/), expect.stringMatching(/^aec-platform-prod-dr-backups-/)]),
+    );
+    expect(Object.values(resourcesOf(json, "aws_kms_alias")).map((a) => a.name)).toContain("alias/aec-platform-prod-dr-storage");
+    expect(json.text).not.toContain("us-west-2");
+  });
+
+  it("runs nothing: no cluster, cache, broker, handlers, NAT", () => {
+    expect(stacks["prod-dr"].clusterAddons).toBeUndefined();
+    for (const type of ["aws_eks_cluster", "aws_elasticache_replication_group", "aws_mq_broker", "aws_lambda_function", "aws_nat_gateway"]) {
+      expect({ type, count: countOf(json, type) }).toEqual({ type, count: 0 });
+    }
   });
 });
 
@@ -175,7 +210,7 @@ describe("disaster-recovery validation", () => {
 
   it("fails on an unknown mode", () => {
     expect(fails([prod, { ...prodDr, disasterRecovery: { primary: "prod", mode: "warm" as never } }])).toThrow(
-      'prod-dr.disasterRecovery.mode: got "warm"; expected one of standby | failover',
+      'prod-dr.disasterRecovery.mode: got "warm"; expected one of prepare | standby | failover',
     );
   });
 });

@@ -173,7 +173,8 @@ describe("prod-platform with a Kafka broker", () => {
       client_authentication: { sasl: { iam: true, scram: false }, unauthenticated: false },
     });
     expect(countOf(json, "aws_mq_broker")).toBe(0);
-    expect(countOf(json, "aws_secretsmanager_secret")).toBe(0);
+    // The database's master secret only: MSK takes IAM, no broker credentials.
+    expect(Object.values(resourcesOf(json, "aws_secretsmanager_secret")).map((s) => s.name_prefix ?? s.name)).toEqual(["aec-platform-prod-postgres/master-"]);
   });
 
   it("exports the IAM bootstrap brokers and no credentials secret", () => {

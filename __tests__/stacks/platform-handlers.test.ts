@@ -79,7 +79,7 @@ describe.each([
     const secrets = (name: string) =>
       roleStatements(json, name)
         .filter((s) => list(s.Action).includes("secretsmanager:GetSecretValue"))
-        .flatMap((s) => list(s.Resource).map((r) => (r.includes("master_user_secret") ? "database" : r.includes("broker_admin-secret") ? "broker" : r)))
+        .flatMap((s) => list(s.Resource).map((r) => (r.includes("database_master-secret") ? "database" : r.includes("broker_admin-secret") ? "broker" : r)))
         .sort();
     expect(secrets("ingestion")).toEqual(["broker", "database"]);
     expect(secrets("query")).toEqual(["database"]);
@@ -148,9 +148,9 @@ describe("PlatformHandlers", () => {
     expect(stack.environment.region).toBe("us-east-1");
   });
 
-  it("refuses a database without an RDS-managed secret (a read replica)", () => {
+  it("refuses a database without a master secret of its own (a read replica)", () => {
     const { stack } = handlersIn("dev", { app: Testing.app() });
-    const replica = Object.create(stack.database, { masterSecretArn: { value: undefined } }) as typeof stack.database;
+    const replica = Object.create(stack.database!, { masterSecretArn: { value: undefined } }) as NonNullable<typeof stack.database>;
     expect(
       () =>
         new PlatformHandlers(stack, "again", {
@@ -164,7 +164,7 @@ describe("PlatformHandlers", () => {
           broker: stack.broker!,
           logRetentionDays: 14,
         }),
-    ).toThrow(/database: got "dev-platform\/database"; expected a database with an RDS-managed master secret/);
+    ).toThrow(/database: got "dev-platform\/database"; expected a database with a master secret of its own/);
   });
 });
 

@@ -67,7 +67,8 @@ const GROUP_ID = /^[a-z](?!.*--)[a-z0-9-]{0,35}[a-z0-9]$/;
  *
  * Authentication is an RBAC user with IAM authentication: clients sign a short-lived token with their role's
  * credentials (`grantConnect`), so no password or auth token exists anywhere, in state or in Secrets Manager.
- * The built-in `default` user is replaced by a disabled one, so unauthenticated connections get nothing.
+ * The user group holds only that user: ElastiCache rejects a Valkey group holding a user without a password or
+ * IAM authentication (such as a disabled `no-password-required` default user, which Redis OSS groups require).
  */
 export class ValkeyCache extends Construct implements DataService {
   readonly replicationGroup: ElasticacheReplicationGroup;
@@ -120,14 +121,6 @@ export class ValkeyCache extends Construct implements DataService {
       description: `${props.name}: isolated data subnets`,
       subnetIds: props.network.subnetIds("data"),
     });
-    // Valkey user groups must hold a user named "default"; this one is switched off and has no permissions.
-    const disabledDefault = new ElasticacheUser(this, "default-user", {
-      userId: `${props.name}-default`,
-      userName: "default",
-      engine: "valkey",
-      accessString: "off -@all",
-      authenticationMode: { type: "no-password-required" },
-    });
     this.appUser = new ElasticacheUser(this, "app-user", {
       // IAM authentication requires the user id and the user name to be the same.
       userId: `${props.name}-app`,
@@ -139,7 +132,9 @@ export class ValkeyCache extends Construct implements DataService {
     const userGroup = new ElasticacheUserGroup(this, "user-group", {
       userGroupId: props.name,
       engine: "valkey",
-      userIds: [disabledDefault.userId, this.appUser.userId],
+      // Valkey groups take only password or IAM users and need no "default" user (Redis OSS groups do); with
+      // none in the group, a connection that has not authenticated as the app user can run nothing.
+      userIds: [this.appUser.userId],
     });
     this.connections = new DataSecurityGroup(this, "security-group", {
       name: props.name,

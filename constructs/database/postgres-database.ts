@@ -4,11 +4,14 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Construct } from "constructs";
 import { checkDatabaseSizing, checkMultiAzPlacement } from "../../config/data-validate";
 import { throwIfProblems } from "../../config/problems";
 import { DEFAULT_VERSIONS, VERSION_CATALOG, type PostgresVersion } from "../../config/versions";
 import { awsContext } from "../core/aws-context";
+import { EphemeralPassword } from "../core/ephemeral-password";
 import { serviceTrustPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
@@ -16,7 +19,7 @@ import type { DataService } from "../connections/client-security-group";
 import { RoleGrants } from "../connections/role-grant";
 import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/security-group";
 import { ServiceLogGroup } from "../connections/service-log-group";
-import { checkDatabaseMonitoring, checkDatabaseNames, checkDatabaseUser } from "./validate";
+import { checkDatabaseMonitoring, checkDatabaseNames, checkDatabaseUser, checkPasswordVersion } from "./validate";
 
 /**
  * How the instance came to be:
@@ -24,7 +27,8 @@ import { checkDatabaseMonitoring, checkDatabaseNames, checkDatabaseUser } from "
  * - `replica`: a cross-region read replica of `sourceArn` (pilot-light disaster recovery). It inherits the
  *   database, the master user and the engine from the source.
  * - `promoted`: a former replica, now standalone. Dropping `replicate_source_db` is what promotes it; the
- *   database and master user stay those of the source, and RDS starts managing a new master secret here.
+ *   database and master user stay those of the source, and the same apply sets a new master password, written to
+ *   a secret of this region's own (nothing of the source's region is needed).
  */
 export type DatabaseOrigin =
   | { readonly kind: "new" }
@@ -38,7 +42,7 @@ export interface PostgresDatabaseProps {
   readonly network: Network;
   /** Encrypts storage, snapshots and Performance Insights. */
   readonly storageKey: EncryptionKey;
-  /** Encrypts the master user secret RDS keeps in Secrets Manager. */
+  /** Encrypts the master credentials secret. */
   readonly secretKey: EncryptionKey;
   /** Encrypts the exported PostgreSQL and upgrade logs. */
   readonly logKey: EncryptionKey;
@@ -66,8 +70,14 @@ export interface PostgresDatabaseProps {
   readonly monitoringIntervalSeconds?: number;
   /** Database created with the instance. @default "app" */
   readonly databaseName?: string;
-  /** Master user; its password is generated and rotated by RDS in Secrets Manager. @default "platform_admin" */
+  /** Master user; its password is generated at apply time and kept in the master secret. @default "platform_admin" */
   readonly masterUsername?: string;
+  /**
+   * Generation of the master password. Raising it rotates the password: the next apply generates a new one and
+   * writes it to the instance and to the master secret together. Ignored on a replica (it has the source's).
+   * @default 1
+   */
+  readonly masterPasswordVersion?: number;
   /** @default { kind: "new" } */
   readonly origin?: DatabaseOrigin;
 }
@@ -85,6 +95,7 @@ const DEFAULTS = {
   monitoringIntervalSeconds: 60,
   databaseName: "app",
   masterUsername: "platform_admin",
+  masterPasswordVersion: 1,
   origin: { kind: "new" } as DatabaseOrigin,
 } as const;
 
@@ -93,16 +104,24 @@ const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
 /**
  * RDS for PostgreSQL in the isolated data subnets: encrypted with the database key, TLS forced, IAM
- * authentication on, master password generated into Secrets Manager by RDS (it never passes through Terraform),
- * Performance Insights, enhanced monitoring and log exports into encrypted log groups with finite retention.
+ * authentication on, Performance Insights, enhanced monitoring and log exports into encrypted log groups with
+ * finite retention.
+ *
+ * Master credentials: not `manage_master_user_password`, because RDS refuses to create a read replica of an
+ * instance whose password it manages in Secrets Manager, and the recovery region follows this instance with one.
+ * Instead an ephemeral GetRandomPassword value is written, in the same apply, to the instance (`password_wo`) and
+ * to a kit-owned secret (`secret_string_wo`, JSON `{username, password}`, encrypted with `secretKey`): both are
+ * write-only, so neither state nor plan holds the password (Terraform >= 1.11).
  */
 export class PostgresDatabase extends Construct implements DataService {
   readonly instance: DbInstance;
   readonly connections: DataSecurityGroup;
   readonly address: string;
   readonly port = PORT;
-  /** ARN of the Secrets Manager secret RDS keeps the master credentials in; a replica has none of its own. */
+  /** ARN of the secret holding the master credentials (JSON `{username, password}`); a replica has none of its own. */
   readonly masterSecretArn?: string;
+  /** The master credentials secret; absent on a replica. */
+  readonly masterSecret?: SecretsmanagerSecret;
   readonly origin: DatabaseOrigin;
   private readonly grants = new RoleGrants(this);
 
@@ -121,6 +140,7 @@ export class PostgresDatabase extends Construct implements DataService {
       monitoringIntervalSeconds: props.monitoringIntervalSeconds ?? DEFAULTS.monitoringIntervalSeconds,
       databaseName: props.databaseName ?? DEFAULTS.databaseName,
       masterUsername: props.masterUsername ?? DEFAULTS.masterUsername,
+      masterPasswordVersion: props.masterPasswordVersion ?? DEFAULTS.masterPasswordVersion,
     };
     const path = this.node.path;
     throwIfProblems("PostgresDatabase props", [
@@ -128,12 +148,14 @@ export class PostgresDatabase extends Construct implements DataService {
       ...checkMultiAzPlacement(`${path}.multiAz`, p.multiAz, props.network.availabilityZones.length),
       ...checkDatabaseNames(path, { ...p, identifier: props.identifier }),
       ...checkDatabaseMonitoring(path, p.performanceInsightsRetentionDays, p.monitoringIntervalSeconds),
+      ...checkPasswordVersion(`${path}.masterPasswordVersion`, p.masterPasswordVersion),
     ]);
     const ctx = awsContext(this);
     const version = VERSION_CATALOG.postgres[p.engineVersion];
     this.origin = props.origin ?? DEFAULTS.origin;
     const created = this.origin.kind === "new";
-    const managesSecret = this.origin.kind !== "replica";
+    const replica = this.origin.kind === "replica";
+    const credentials = replica ? undefined : this.masterCredentials(props.identifier, props.secretKey);
 
     // RDS writes exports to these fixed names; creating them first gives them a key and a retention.
     const logGroups = LOG_EXPORTS.map(
@@ -189,8 +211,8 @@ export class PostgresDatabase extends Construct implements DataService {
       dbName: created ? p.databaseName : undefined,
       username: created ? p.masterUsername : undefined,
       replicateSourceDb: this.origin.kind === "replica" ? this.origin.sourceArn : undefined,
-      manageMasterUserPassword: managesSecret ? true : undefined,
-      masterUserSecretKmsKeyId: managesSecret ? props.secretKey.arn : undefined,
+      passwordWo: credentials?.password.value,
+      passwordWoVersion: credentials ? p.masterPasswordVersion : undefined,
       iamDatabaseAuthenticationEnabled: true,
       port: PORT,
       storageType: "gp3",
@@ -210,8 +232,10 @@ export class PostgresDatabase extends Construct implements DataService {
       maintenanceWindow: "sun:09:30-sun:10:30",
       copyTagsToSnapshot: true,
       deletionProtection: p.deletionProtection,
-      skipFinalSnapshot: !p.deletionProtection,
-      finalSnapshotIdentifier: p.deletionProtection ? `${props.identifier}-final` : undefined,
+      // RDS refuses a final snapshot of a read replica (and the provider says not to name one): a replica is
+      // deleted without; its data lives on in the source. Promotion turns the final snapshot on in place.
+      skipFinalSnapshot: replica || !p.deletionProtection,
+      finalSnapshotIdentifier: p.deletionProtection && !replica ? `${props.identifier}-final` : undefined,
       deleteAutomatedBackups: !p.deletionProtection,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: props.storageKey.arn,
@@ -222,7 +246,31 @@ export class PostgresDatabase extends Construct implements DataService {
       dependsOn: logGroups,
     });
     this.address = this.instance.address;
-    this.masterSecretArn = managesSecret ? this.instance.masterUserSecret.get(0).secretArn : undefined;
+    if (credentials) {
+      this.masterSecret = credentials.secret;
+      this.masterSecretArn = credentials.secret.arn;
+      new SecretsmanagerSecretVersion(this, "master-secret-value", {
+        secretId: credentials.secret.id,
+        secretStringWo: `\${jsonencode({ username = ${JSON.stringify(p.masterUsername)}, password = ${credentials.password.expression} })}`,
+        secretStringWoVersion: p.masterPasswordVersion,
+        // Written once the instance has accepted the same password, so the secret never names one it refuses.
+        dependsOn: [this.instance],
+      });
+    }
+  }
+
+  /** The master secret and the password that the instance and the secret receive in the same apply. */
+  private masterCredentials(identifier: string, key: EncryptionKey) {
+    const password = new EphemeralPassword(this, "master-password");
+    const secret = new SecretsmanagerSecret(this, "master-secret", {
+      // A prefix, not a fixed name: a deleted secret keeps its name for the recovery window, and a rebuilt
+      // environment (or a promoted replica in another stack) must not wait for it.
+      namePrefix: `${identifier}/master-`,
+      description: `Master user of ${identifier} (JSON: username, password)`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: 30,
+    });
+    return { password, secret };
   }
 
   allowFrom(peer: SecurityGroupPeer, description?: string): void {

@@ -79,3 +79,16 @@ export function checkDatabaseUser(field: string, user: string): Problem[] {
     },
   ];
 }
+
+/** `password_wo_version` is a whole number; only raising it rotates (a lower one is a change Terraform applies too). */
+export function checkPasswordVersion(field: string, version: number): Problem[] {
+  if (Number.isInteger(version) && version >= 1) return [];
+  return [
+    {
+      field,
+      value: version,
+      expected: "a whole number from 1 up",
+      fix: "leave it at 1, and raise it by one to rotate the master password",
+    },
+  ];
+}

@@ -67,7 +67,7 @@ export class PlatformHandlers extends Construct {
         {
           field: "database",
           value: database.node.path,
-          expected: "a database with an RDS-managed master secret (a new or promoted instance, not a read replica)",
+          expected: "a database with a master secret of its own (a new or promoted instance, not a read replica)",
           fix: "deploy the handlers only where the database accepts writes",
         },
       ]);
@@ -99,7 +99,7 @@ export class PlatformHandlers extends Construct {
     this.functions = functions;
     const { ingestion, query, migrate } = functions;
 
-    // Every handler reads the database credentials from the RDS-managed master secret.
+    // Every handler reads the database credentials from the master secret.
     for (const fn of Object.values(functions)) {
       fn.connectTo(database);
       fn.allow("read-database-secret", [

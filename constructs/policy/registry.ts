@@ -33,6 +33,7 @@ import elasticache005MultiAzFailover from "./rules/elasticache/elasticache-005-m
 import elasticache006AutoMinorUpgrade from "./rules/elasticache/elasticache-006-auto-minor-upgrade";
 import elasticache007SlowLogDelivery from "./rules/elasticache/elasticache-007-slow-log-delivery";
 import elasticache008SupportedEngineVersion from "./rules/elasticache/elasticache-008-supported-engine-version";
+import elasticache009ValkeyGroupUsers from "./rules/elasticache/elasticache-009-valkey-group-users";
 import helm001ChartVersionPinned from "./rules/helm/helm-001-chart-version-pinned";
 import helm002TrustedRepository from "./rules/helm/helm-002-trusted-repository";
 import helm003Atomic from "./rules/helm/helm-003-atomic";
@@ -84,6 +85,8 @@ import rds012CopyTagsToSnapshot from "./rules/rds/rds-012-copy-tags-to-snapshot"
 import rds013MasterPasswordManaged from "./rules/rds/rds-013-master-password-managed";
 import rds014EnhancedMonitoring from "./rules/rds/rds-014-enhanced-monitoring";
 import rds015SupportedEngineVersion from "./rules/rds/rds-015-supported-engine-version";
+import rds016ReplicableMasterPassword from "./rules/rds/rds-016-replicable-master-password";
+import rds017ReplicaWithoutFinalSnapshot from "./rules/rds/rds-017-replica-without-final-snapshot";
 import s3001BlockPublicAccess from "./rules/s3/s3-001-block-public-access";
 import s3002CustomerKeyEncryption from "./rules/s3/s3-002-customer-key-encryption";
 import s3003Versioning from "./rules/s3/s3-003-versioning";
@@ -140,6 +143,7 @@ export const KIT_RULES: readonly Rule[] = [
   elasticache006AutoMinorUpgrade,
   elasticache007SlowLogDelivery,
   elasticache008SupportedEngineVersion,
+  elasticache009ValkeyGroupUsers,
   helm001ChartVersionPinned,
   helm002TrustedRepository,
   helm003Atomic,
@@ -191,6 +195,8 @@ export const KIT_RULES: readonly Rule[] = [
   rds013MasterPasswordManaged,
   rds014EnhancedMonitoring,
   rds015SupportedEngineVersion,
+  rds016ReplicableMasterPassword,
+  rds017ReplicaWithoutFinalSnapshot,
   s3001BlockPublicAccess,
   s3002CustomerKeyEncryption,
   s3003Versioning,

@@ -28,7 +28,7 @@ export const POSTGRES_ENV = [
   { name: "PG_HOST", description: "RDS endpoint host name", required: true },
   { name: "PG_PORT", description: "RDS port", required: false, default: "5432" },
   { name: "PG_DATABASE", description: "database name", required: true },
-  { name: "PG_SECRET_ARN", description: "ARN of the RDS-managed secret, JSON {username, password}", required: true },
+  { name: "PG_SECRET_ARN", description: "ARN of the database master secret, JSON {username, password}", required: true },
   { name: "PG_SCHEMA", description: "schema put on the search_path", required: false, default: "public" },
 ] as const satisfies readonly EnvVarSpec[];
 

@@ -25,7 +25,7 @@ export class DatabaseUnavailableError extends Error {
 }
 
 // SQLSTATE classes that mean "the server is not (fully) there", not "your statement is wrong". Class 28
-// (authentication) is among them: after the RDS-managed secret rotates, a connection made with the cached
+// (authentication) is among them: after the master secret rotates, a connection made with the cached
 // password fails once, and the next one re-reads the secret; callers should retry, not see an error.
 const UNAVAILABLE_SQLSTATE = /^(08|28|53|57P0[1-4])|^57014$/;
 const UNAVAILABLE_NODE_CODE = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EPIPE", "EAI_AGAIN"]);
@@ -41,7 +41,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
- * One pool per container. Credentials come from the RDS-managed secret: the username once, the password
+ * One pool per container. Credentials come from the master secret: the username once, the password
  * for every new connection (cached by the secret source), re-read fresh after a failed connection so
  * that a rotated password is picked up without waiting for the cache to expire.
  */

@@ -51,7 +51,7 @@ export function staticSecretSource(values: Readonly<Record<string, string>>): Se
   };
 }
 
-/** Parses the JSON shape RDS-managed and Amazon MQ secrets share. Never echoes the secret in errors. */
+/** Parses the JSON shape of the database master secret and the Amazon MQ secret. Never echoes the secret in errors. */
 export function parseUsernamePassword(arn: string, raw: string): UsernamePassword {
   let parsed: unknown;
   try {

@@ -68,13 +68,12 @@ describe("ValkeyCache (prod shape: 3 shards x 1 replica, the defaults)", () => {
     });
   });
 
-  it("authenticates through an RBAC group: a disabled default user and an IAM-authenticated app user", () => {
-    expect(synth).toHaveResourceWithProperties(ElasticacheUser, {
-      user_id: "aec-platform-prod-cache-default",
-      user_name: "default",
-      access_string: "off -@all",
-      authentication_mode: { type: "no-password-required" },
-    });
+  it("authenticates through an RBAC group holding only the IAM-authenticated app user (Valkey takes no passwordless user)", () => {
+    expect(Object.keys(json.resource?.aws_elasticache_user ?? {})).toHaveLength(1);
+    expect(synth).not.toHaveResourceWithProperties(ElasticacheUser, { user_name: "default" });
+    expect(resourceAt(json, "aws_elasticache_user_group", "cache/user-group").user_ids).toEqual([
+      ref(json, "aws_elasticache_user", "cache/app-user", "user_id"),
+    ]);
     expect(synth).toHaveResourceWithProperties(ElasticacheUser, {
       user_id: "aec-platform-prod-cache-app",
       user_name: "aec-platform-prod-cache-app",

@@ -3,6 +3,8 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Testing } from "cdktf";
 import { PostgresDatabase, type PostgresDatabaseProps } from "../../../constructs/database/postgres-database";
 import { resourceAt } from "../../helpers";
@@ -47,15 +49,41 @@ describe("PostgresDatabase (prod shape: the secure defaults)", () => {
     });
   });
 
-  it("lets RDS manage the master password in Secrets Manager under the secrets key, and never sets one", () => {
-    expect(synth).toHaveResourceWithProperties(DbInstance, {
-      manage_master_user_password: true,
-      master_user_secret_kms_key_id: key("secrets"),
-      iam_database_authentication_enabled: true,
-    });
+  it("never lets RDS manage the master password: RDS refuses a read replica of such an instance", () => {
     const instance = resourceAt(json, "aws_db_instance", "database/instance");
+    expect(instance).not.toHaveProperty("manage_master_user_password");
+    expect(instance).not.toHaveProperty("master_user_secret_kms_key_id");
     expect(instance).not.toHaveProperty("password");
-    expect(instance).not.toHaveProperty("password_wo");
+    expect(synth).toHaveResourceWithProperties(DbInstance, { iam_database_authentication_enabled: true, username: "platform_admin" });
+  });
+
+  it("passes one ephemeral password write-only to the instance and to its own secret, in the same apply", () => {
+    const password = "ephemeral.aws_secretsmanager_random_password.database_master_password.random_password";
+    expect(json.ephemeral?.aws_secretsmanager_random_password?.database_master_password).toEqual({
+      password_length: 32,
+      exclude_punctuation: true,
+      require_each_included_type: true,
+    });
+    expect(synth).toHaveResourceWithProperties(DbInstance, { password_wo: `\${${password}}`, password_wo_version: 1 });
+    expect(synth).toHaveResourceWithProperties(SecretsmanagerSecret, {
+      name_prefix: "aec-platform-prod-postgres/master-",
+      kms_key_id: key("secrets"),
+      recovery_window_in_days: 30,
+    });
+    const version = resourceAt(json, "aws_secretsmanager_secret_version", "database/master-secret-value");
+    expect(version).toMatchObject({
+      secret_id: ref(json, "aws_secretsmanager_secret", "database/master-secret", "id"),
+      secret_string_wo: `\${jsonencode({ username = "platform_admin", password = ${password} })}`,
+      secret_string_wo_version: 1,
+      depends_on: [expect.stringMatching(/^aws_db_instance\.database_instance_/)],
+    });
+    expect(version).not.toHaveProperty("secret_string");
+  });
+
+  it("rotates by raising masterPasswordVersion: instance and secret move together", () => {
+    const { synth: rotated } = build({ masterPasswordVersion: 2 });
+    expect(rotated).toHaveResourceWithProperties(DbInstance, { password_wo_version: 2 });
+    expect(rotated).toHaveResourceWithProperties(SecretsmanagerSecretVersion, { secret_string_wo_version: 2 });
   });
 
   it("keeps 30 days of backups, protects against deletion, keeps a final snapshot and the backups", () => {
@@ -169,6 +197,40 @@ describe("PostgresDatabase (dev shape)", () => {
   });
 });
 
+describe("PostgresDatabase as a cross-region read replica", () => {
+  const sourceArn = "arn:aws:rds:us-west-2:123456789012:db:aec-platform-prod-postgres";
+  const { json, synth } = build({ identifier: "aec-platform-prod-dr-postgres", origin: { kind: "replica", sourceArn } });
+  const instance = resourceAt(json, "aws_db_instance", "database/instance");
+
+  it("follows its source and inherits its credentials: no password, user, secret or database name of its own", () => {
+    expect(instance.replicate_source_db).toBe(sourceArn);
+    for (const attribute of ["password_wo", "password_wo_version", "username", "db_name", "manage_master_user_password"]) {
+      expect(instance).not.toHaveProperty(attribute);
+    }
+    expect(json.ephemeral).toBeUndefined();
+    expect(synth).not.toHaveResource(SecretsmanagerSecret);
+  });
+
+  it("is deleted without a final snapshot, which RDS refuses for a replica, even where deletion is protected", () => {
+    expect(instance).toMatchObject({ deletion_protection: true, skip_final_snapshot: true });
+    expect(instance).not.toHaveProperty("final_snapshot_identifier");
+  });
+});
+
+describe("PostgresDatabase promoted from a replica", () => {
+  const { json } = build({ identifier: "aec-platform-prod-dr-postgres", origin: { kind: "promoted" } });
+  const instance = resourceAt(json, "aws_db_instance", "database/instance");
+
+  it("sets a new master password into a secret of its own region, and keeps a final snapshot again", () => {
+    expect(instance).toMatchObject({ password_wo_version: 1, skip_final_snapshot: false, final_snapshot_identifier: "aec-platform-prod-dr-postgres-final" });
+    expect(instance.password_wo).toMatch(/^\$\{ephemeral\.aws_secretsmanager_random_password\./);
+    // Fixed at creation: setting them on the promoted instance would replace it.
+    expect(instance).not.toHaveProperty("username");
+    expect(instance).not.toHaveProperty("db_name");
+    expect(resourceAt(json, "aws_secretsmanager_secret", "database/master-secret").name_prefix).toBe("aec-platform-prod-dr-postgres/master-");
+  });
+});
+
 describe("PostgresDatabase integrations", () => {
   it("admits an app-tier security group on 5432", () => {
     const fixture = dataFixture();
@@ -259,6 +321,11 @@ describe("PostgresDatabase props validation", () => {
 
   it("fails for a log retention CloudWatch does not offer", () => {
     fails({ logRetentionDays: 10 }, "retentionDays: got 10; expected a finite CloudWatch Logs retention in days");
+  });
+
+  it("fails for a master password version that is not a whole number from 1", () => {
+    fails({ masterPasswordVersion: 0 }, "database.masterPasswordVersion: got 0; expected a whole number from 1 up");
+    fails({ masterPasswordVersion: 1.5 }, "database.masterPasswordVersion: got 1.5");
   });
 
   it("reports every problem at once", () => {

@@ -8,7 +8,7 @@ describe("ReplicaLagAlarm", () => {
 
   it.each([0, 1.5, 7200])("fails on thresholdSeconds %p", (thresholdSeconds) => {
     expect(
-      () => new ReplicaLagAlarm(stack, `lag-${thresholdSeconds}`, { replica: stack.database, topicName: "t", topicKey: stack.keys.byClass.secrets, thresholdSeconds }),
+      () => new ReplicaLagAlarm(stack, `lag-${thresholdSeconds}`, { replica: stack.database!, topicName: "t", topicKey: stack.keys.byClass.secrets, thresholdSeconds }),
     ).toThrow(`thresholdSeconds got ${thresholdSeconds}; expected a whole number of seconds from 1 to 3600`);
   });
 

@@ -59,13 +59,13 @@ describe("Redis and database settings", () => {
     expect(variables(prod.json, "query").REDIS_AUTH_SECRET_ARN).toBeUndefined();
   });
 
-  it("point every handler at the database and its RDS-managed master secret", () => {
+  it("point every handler at the database and its master secret", () => {
     for (const name of HANDLERS) {
       expect(variables(prod.json, name)).toMatchObject({
         PG_HOST: expect.stringMatching(/^\$\{aws_db_instance\.database_instance_[0-9A-F]{8}\.address\}$/),
         PG_PORT: "5432",
         PG_DATABASE: expect.stringMatching(/\.db_name\}$/),
-        PG_SECRET_ARN: expect.stringMatching(/\.master_user_secret\[0\]\.secret_arn\}$/),
+        PG_SECRET_ARN: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.database_master-secret_[0-9A-F]{8}\.arn\}$/),
       });
     }
   });

@@ -61,6 +61,10 @@ const CASES: Record<string, Case> = {
   },
   "KIT-ELASTICACHE-006": { pass: ["aws_elasticache_replication_group.cache"], fail: ["aws_elasticache_replication_group.bad-cache"] },
   "KIT-ELASTICACHE-007": { pass: ["aws_elasticache_replication_group.cache"], fail: ["aws_elasticache_replication_group.bad-cache"] },
+  "KIT-ELASTICACHE-009": {
+    pass: ["aws_elasticache_user_group.cache-users"],
+    fail: ["aws_elasticache_user_group.bad-cache-users", "aws_elasticache_user_group.bad-cache-users-literal"],
+  },
   "KIT-ELASTICACHE-008": {
     pass: ["aws_elasticache_replication_group.cache"],
     fail: ["aws_elasticache_replication_group.bad-cache", "aws_elasticache_replication_group.bad-cache-preferred"],
@@ -135,6 +139,14 @@ const CASES: Record<string, Case> = {
   "KIT-RDS-011": { pass: ["aws_db_instance.db", "aws_db_instance.bad-db-aws-key"], fail: ["aws_db_instance.bad-db"] },
   "KIT-RDS-012": { pass: ["aws_db_instance.db"], fail: ["aws_db_instance.bad-db"] },
   "KIT-RDS-013": { pass: ["aws_db_instance.db", "aws_db_instance.bad-db-aws-key"], fail: ["aws_db_instance.bad-db"] },
+  "KIT-RDS-016": {
+    pass: ["aws_db_instance.db", "aws_db_instance.db-replica", "aws_db_instance.bad-db"],
+    fail: ["aws_db_instance.bad-db-managed-password"],
+  },
+  "KIT-RDS-017": {
+    pass: ["aws_db_instance.db-replica"],
+    fail: ["aws_db_instance.bad-db-replica", "aws_db_instance.bad-db-replica-bare"],
+  },
   "KIT-RDS-014": { pass: ["aws_db_instance.db"], fail: ["aws_db_instance.bad-db"] },
   "KIT-RDS-015": { pass: ["aws_db_instance.db", "aws_db_instance.bad-db-aws-key"], fail: ["aws_db_instance.bad-db", "aws_db_instance.bad-db-old-postgres"] },
   "KIT-S3-001": {

@@ -5,8 +5,8 @@ import { isSet } from "../../values";
 export default defineRule({
   id: "KIT-RDS-013",
   level: "error",
-  description: "The master password is managed by RDS in Secrets Manager (or write-only), never stored in Terraform state.",
-  fix: "Set manage_master_user_password = true (with master_user_secret_kms_key_id = the secrets key) and remove the password.",
+  description: "The master password is never stored in Terraform state (write-only password_wo, or managed by RDS).",
+  fix: "Replace password with password_wo and password_wo_version, fed by an ephemeral generated value.",
   appliesTo: DATABASE_TYPES,
   check: ({ type, config }) => {
     if (isReplica(type, config)) return notApplicable;
