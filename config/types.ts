@@ -95,10 +95,22 @@ export interface EnvironmentConfig {
   readonly allowedAccountIds?: readonly string[];
 }
 
+/** What the bootstrap stacks (`bootstrap-<region>`, one per state bucket) must know beyond the environments. */
+export interface BootstrapConfig {
+  /**
+   * Service principals whose service-linked role already exists in the account (check with
+   * `aws iam get-role --role-name AWSServiceRoleForAutoScaling`): the bootstrap stack imports these instead of
+   * creating them, since creating one that exists fails. @default [] (a fresh account: create them all)
+   */
+  readonly adoptServiceLinkedRoles?: readonly string[];
+}
+
 export interface ProjectConfig {
   /** Project tag and resource-name prefix. */
   readonly project: string;
   readonly environments: readonly EnvironmentConfig[];
+  /** @default {} (a fresh account) */
+  readonly bootstrap?: BootstrapConfig;
 }
 
 /** Retention values CloudWatch Logs accepts. */

@@ -4,6 +4,7 @@ import { checkDataTier } from "./data-validate";
 import { checkNetwork, checkRetention } from "./validate-network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
 import { SECURITY_SERVICES } from "./security";
+import { checkBootstrap } from "./bootstrap";
 import { checkDisasterRecovery } from "./disaster-recovery";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -39,6 +40,8 @@ export function checkProject(config: ProjectConfig): Problem[] {
   }
   problems.push(...checkVpcOverlaps(config.environments));
   problems.push(...checkDisasterRecovery(config.environments));
+  problems.push(...checkBootstrap(config.environments));
+  problems.push(...checkAdoptedRoles(config.bootstrap?.adoptServiceLinkedRoles ?? []));
   return problems;
 }
 
@@ -159,4 +162,17 @@ function checkVpcOverlaps(environments: readonly EnvironmentConfig[]): Problem[]
     seen.push({ name: env.name, cidr });
   }
   return problems;
+}
+
+const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
+
+function checkAdoptedRoles(services: readonly string[]): Problem[] {
+  return services
+    .filter((s) => !SERVICE_PRINCIPAL.test(s))
+    .map((s) => ({
+      field: "bootstrap.adoptServiceLinkedRoles",
+      value: s,
+      expected: "a service principal such as autoscaling.amazonaws.com",
+      fix: "name the service whose service-linked role already exists in the account",
+    }));
 }

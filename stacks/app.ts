@@ -1,4 +1,5 @@
 import type { App } from "cdktf";
+import { bootstrapTargets } from "../config/bootstrap";
 import { assertValidProject } from "../config/validate";
 import { clusterSettingsFor } from "../config/cluster";
 import { handlerSettingsFor } from "../config/handlers";
@@ -6,8 +7,11 @@ import { drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
 import { selectEnvironments } from "../config/select";
 import { applyPolicyPack, suppress } from "../constructs/policy";
 import { catalogVersions } from "../constructs/policy/catalog-versions";
-import type { DrMode, ProjectConfig } from "../config/types";
+import type { DrMode, EnvironmentConfig, ProjectConfig } from "../config/types";
+import type { ServiceLinkedRoleSpec } from "../constructs/bootstrap/service-linked-roles";
+import { serviceLinkedRolesNeeded } from "../constructs/core/prerequisites";
 import type { BackendKind } from "./backend";
+import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterAddonsStack } from "./cluster-addons-stack";
 import { PlatformStack } from "./platform-stack";
 
@@ -26,7 +30,10 @@ export interface EnvironmentStacks {
   readonly clusterAddons?: ClusterAddonsStack;
 }
 
-/** Validates the whole configuration, then adds the stacks of every selected environment to the app. */
+/**
+ * Validates the whole configuration, then adds the stacks of every selected environment to the app, and the
+ * bootstrap stack (`bootstrap-<region>`) of each state bucket they use.
+ */
 export function buildPlatform(app: App, config: ProjectConfig, options: BuildOptions = {}): Record<string, EnvironmentStacks> {
   assertValidProject(config);
   // Asking for a mode with no recovery environment configured is a mistake worth stopping on.
@@ -57,7 +64,33 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
     const settings = { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };
     for (const stack of [platform, clusterAddons]) if (stack) applyPolicyPack(stack, { settings, versions });
   }
+  for (const bootstrap of addBootstrapStacks(app, config, selected, stacks, options.backend)) {
+    applyPolicyPack(bootstrap, { versions });
+  }
   return stacks;
+}
+
+/** One bootstrap stack per state bucket of the selected environments, holding what their stacks need first. */
+function addBootstrapStacks(
+  app: App,
+  config: ProjectConfig,
+  selected: readonly EnvironmentConfig[],
+  stacks: Readonly<Record<string, EnvironmentStacks>>,
+  backend: BackendKind | undefined,
+): BootstrapStack[] {
+  const adopted = new Set(config.bootstrap?.adoptServiceLinkedRoles ?? []);
+  return bootstrapTargets(config.environments, selected).map((target) => {
+    const roles: Record<string, ServiceLinkedRoleSpec> = {};
+    for (const name of target.accountRolesFor) {
+      const built = stacks[name];
+      for (const stack of built ? [built.platform, built.clusterAddons] : []) {
+        for (const need of stack ? serviceLinkedRolesNeeded(stack) : []) {
+          roles[need.service] = { service: need.service, roleName: need.roleName, mode: adopted.has(need.service) ? "adopt" : "create" };
+        }
+      }
+    }
+    return new BootstrapStack(app, { project: config.project, target, serviceLinkedRoles: roles, backend });
+  });
 }
 
 export function backendFromEnv(value: string | undefined): BackendKind {

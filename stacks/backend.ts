@@ -20,3 +20,13 @@ export function configureBackend(stack: TerraformStack, stackId: string, envName
   // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no prop for it.
   backend.addOverride("use_lockfile", true);
 }
+
+/**
+ * Oldest Terraform that can apply what the kit synthesizes: write-only arguments (`password_wo`,
+ * `secret_string_wo`) need 1.11; ephemeral resources and S3-native locking (`use_lockfile`) need 1.10.
+ */
+export const TERRAFORM_REQUIRED_VERSION = ">= 1.11.0";
+
+export function requireTerraformVersion(stack: TerraformStack): void {
+  stack.addOverride("terraform.required_version", TERRAFORM_REQUIRED_VERSION);
+}

@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
-import { configureBackend, type BackendKind } from "./backend";
+import { configureBackend, requireTerraformVersion, type BackendKind } from "./backend";
 
 export interface EnvironmentStackProps {
   readonly project: string;
@@ -32,5 +32,6 @@ export class EnvironmentStack extends TerraformStack {
       ],
     });
     configureBackend(this, id, props.environment.name, props.environment.state, props.backend ?? "s3");
+    requireTerraformVersion(this);
   }
 }

@@ -1,6 +1,7 @@
 import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
 import { Construct } from "constructs";
 import { awsContext } from "../core/aws-context";
+import { requireServiceLinkedRole, serviceLinkedRoleArn } from "../core/prerequisites";
 import { EncryptionKey } from "../keys/encryption-key";
 
 export interface ClusterKeysProps {
@@ -35,12 +36,13 @@ export class ClusterKeys extends Construct {
     });
     const { partition, accountId } = awsContext(this);
     // Managed node groups launch through Auto Scaling, whose service-linked role is not covered by the account's
-    // IAM delegation in the key policy. The role exists once any Auto Scaling group has been created in the account
-    // (`aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com` otherwise).
+    // IAM delegation in the key policy. KMS refuses a grant to a role that does not exist, and that one exists only
+    // after the account's first Auto Scaling group: the account's bootstrap stack creates it ahead.
+    const autoScaling = requireServiceLinkedRole(this, "autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling");
     this.autoScalingGrant = new KmsGrant(this, "auto-scaling-grant", {
       name: `${props.clusterName}-node-volumes`,
       keyId: this.volumes.key.keyId,
-      granteePrincipal: `arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+      granteePrincipal: serviceLinkedRoleArn(partition, accountId, autoScaling.service, autoScaling.roleName),
       operations: [
         "Encrypt",
         "Decrypt",
