@@ -132,6 +132,8 @@ describe("prod-dr in failover", () => {
     expect(db).not.toHaveProperty("manage_master_user_password");
     expect(db.password_wo).toMatch(/^\$\{ephemeral\.aws_secretsmanager_random_password\.database_master_password\.random_password\}$/);
     expect(db.password_wo_version).toBe(1);
+    // Without it RDS defers the Multi-AZ change to the maintenance window, up to a week after the failover.
+    expect(db.apply_immediately).toBe(true);
     const secretValues = Object.entries(resourcesOf(platformJson, "aws_secretsmanager_secret_version"));
     const master = secretValues.find(([name]) => name.startsWith("database_master-secret-value"))?.[1];
     expect(master).toMatchObject({ secret_string_wo_version: 1 });

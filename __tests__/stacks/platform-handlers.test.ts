@@ -126,6 +126,15 @@ describe.each([
     );
   });
 
+  it("waits for the route to Secrets Manager too: every NAT default route and interface endpoint of the network", () => {
+    const dependsOn = at(json, "aws_lambda_invocation", "handlers/migrate-on-deploy").depends_on as string[];
+    const routes = Object.keys(json.resource?.aws_route ?? {}).filter((n) => n.startsWith("network_private-default-route-"));
+    const endpoints = Object.entries(json.resource?.aws_vpc_endpoint ?? {}).filter(([, e]) => e.vpc_endpoint_type === "Interface").map(([n]) => n);
+    expect(routes.length + endpoints.length).toBeGreaterThan(0);
+    for (const name of routes) expect(dependsOn).toContain(`aws_route.${name}`);
+    for (const name of endpoints) expect(dependsOn).toContain(`aws_vpc_endpoint.${name}`);
+  });
+
   it("deploys new ingestion and query code only after the migrations ran, so no event or request meets an old schema", () => {
     const migration = expect.stringMatching(/^aws_lambda_invocation\.handlers_migrate-on-deploy_[0-9A-F]{8}$/);
     for (const name of ["ingestion", "query"]) {

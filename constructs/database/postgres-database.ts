@@ -227,6 +227,9 @@ export class PostgresDatabase extends Construct implements DataService {
       parameterGroupName: parameters.name,
       caCertIdentifier: "rds-ca-rsa2048-g1",
       backupRetentionPeriod: p.backupRetentionDays,
+      // Promotion happens at once, but the provider sends the rest (Multi-AZ above all) without ApplyImmediately,
+      // which RDS would defer to the maintenance window: up to a week single-AZ after a failover.
+      applyImmediately: this.origin.kind === "promoted" ? true : undefined,
       // UTC; night in the primary region, and the two windows never overlap.
       backupWindow: "08:00-09:00",
       maintenanceWindow: "sun:09:30-sun:10:30",

@@ -121,16 +121,12 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
       requireEachIncludedType: true,
     });
     this.adminSecret = new SecretsmanagerSecret(this, "admin-secret", {
-      name: `${props.name}/admin`,
+      // A prefix, not a fixed name: a deleted secret holds its name for the recovery window, so a rebuilt
+      // environment (a second failover within 30 days) could not create it again.
+      namePrefix: `${props.name}/admin-`,
       description: `Administrator of the ${props.name} RabbitMQ broker (username, password)`,
       kmsKeyId: props.secretKey.arn,
       recoveryWindowInDays: recoveryWindowDays,
-    });
-    new SecretsmanagerSecretVersion(this, "admin-secret-value", {
-      secretId: this.adminSecret.id,
-      secretStringWo: Fn.jsonencode({ username: adminUsername, password: generated.randomPassword }),
-      // Bumping the version rewrites the secret with a fresh password; the broker keeps its own until rotated.
-      secretStringWoVersion: 1,
     });
     this.credentialsSecretArn = this.adminSecret.arn;
 
@@ -158,6 +154,14 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
       user: [{ username: adminUsername, password: generated.randomPassword }],
       // The generator returns a new value on every read; the broker keeps the one it was created with.
       lifecycle: { ignoreChanges: ["user"] },
+    });
+    new SecretsmanagerSecretVersion(this, "admin-secret-value", {
+      secretId: this.adminSecret.id,
+      secretStringWo: Fn.jsonencode({ username: adminUsername, password: generated.randomPassword }),
+      // Bumping the version rewrites the secret with a fresh password; the broker keeps its own until rotated.
+      secretStringWoVersion: 1,
+      // A replaced broker is created with the password generated in that run: the secret must follow it.
+      lifecycle: { replaceTriggeredBy: [this.broker] },
     });
     this.endpoint = Fn.element(this.broker.instances.get(0).endpoints, 0);
   }

@@ -7,7 +7,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { Token } from "cdktf";
+import { Token, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfProblems } from "../../config/problems";
 import {
@@ -63,6 +63,11 @@ export class Network extends Construct {
   readonly natGateways: Readonly<Record<string, NatGateway>>;
   readonly endpoints: VpcEndpoints;
   readonly flowLogs: VpcFlowLogs;
+  /**
+   * The private subnets' ways to AWS APIs (default routes through NAT, interface endpoints): something that must
+   * call an API during the same apply that creates the network (a migration invoked on deploy) depends on them.
+   */
+  readonly awsApiPaths: readonly TerraformResource[];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -131,17 +136,20 @@ export class Network extends Construct {
     });
 
     this.natGateways = this.natGatewaysFor(nat, azs, props.name, igw);
+    const defaultRoutes: Route[] = [];
     const privateRoutes = azs.map((az) => {
       const table = this.routeTable(`private-routes-${az}`, `${props.name}-private-${az}`, "private", {
         [az]: subnets.private[az],
       });
       const gateway = this.natGateways[az] ?? Object.values(this.natGateways)[0];
       if (gateway) {
-        new Route(this, `private-default-route-${az}`, {
-          routeTableId: table.id,
-          destinationCidrBlock: "0.0.0.0/0",
-          natGatewayId: gateway.id,
-        });
+        defaultRoutes.push(
+          new Route(this, `private-default-route-${az}`, {
+            routeTableId: table.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            natGatewayId: gateway.id,
+          }),
+        );
       }
       return table;
     });
@@ -157,6 +165,7 @@ export class Network extends Construct {
       interfaceSubnetIds: this.subnetIds("private"),
       interfaceServices: interfaceEndpoints,
     });
+    this.awsApiPaths = [...defaultRoutes, ...Object.values(this.endpoints.interfaces)];
     this.flowLogs = new VpcFlowLogs(this, "flow-logs", {
       vpcId: this.vpc.id,
       logGroupName: `/${props.name.replace(/-/g, "/")}/vpc-flow-logs`,

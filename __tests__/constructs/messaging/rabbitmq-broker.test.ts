@@ -70,7 +70,7 @@ describe("RabbitMqBroker (prod shape: the defaults)", () => {
 
   it("writes the credentials into a secret under the secrets key, write-only, so the secret's state has no copy", () => {
     expect(synth).toHaveResourceWithProperties(SecretsmanagerSecret, {
-      name: "aec-platform-prod-rabbitmq/admin",
+      name_prefix: "aec-platform-prod-rabbitmq/admin-",
       kms_key_id: ref(json, "aws_kms_key", "keys/secrets/key", "arn"),
       recovery_window_in_days: 30,
     });
@@ -78,6 +78,13 @@ describe("RabbitMqBroker (prod shape: the defaults)", () => {
     const version = resourceAt(json, "aws_secretsmanager_secret_version", "broker/admin-secret-value");
     expect(version).not.toHaveProperty("secret_string");
     expect(String(version.secret_string_wo)).toMatch(/^\$\{jsonencode\(\{"username" = "platform_admin", "password" = data\.aws_secretsmanager_random_password\.[^}]+\.random_password\}\)\}$/);
+  });
+
+  it("names the secret by prefix (a deleted name stays taken for 30 days) and replaces its value with the broker", () => {
+    expect(resourceAt(json, "aws_secretsmanager_secret", "broker/admin-secret")).not.toHaveProperty("name");
+    expect(resourceAt(json, "aws_secretsmanager_secret_version", "broker/admin-secret-value").lifecycle).toEqual({
+      replace_triggered_by: [expect.stringMatching(/^\$\{aws_mq_broker\.broker_[0-9A-F]{8}\}$/)],
+    });
   });
 
   it("holds no password literal anywhere in the synthesized stack", () => {
