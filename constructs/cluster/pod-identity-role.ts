@@ -27,8 +27,10 @@ const DEFAULTS = { managedPolicies: [] as readonly string[], statements: [] as r
 
 /**
  * An IAM role that EKS Pod Identity hands to one service account of one cluster. The trust policy names the Pod
- * Identity service and this cluster only (aws:SourceArn), so the role cannot be associated with another cluster;
- * which namespace and service account get it is decided by the association.
+ * Identity service and this cluster only, through the session tag Pod Identity sets (`aws:RequestTag/eks-cluster-arn`,
+ * the condition the EKS User Guide documents for these roles; `aws:SourceArn` is not documented to be the cluster's
+ * and would deny every pod if it is not), so the role cannot serve another cluster; which namespace and service
+ * account get it is decided by the association, which must keep session tags on (the default).
  */
 export class PodIdentityRole extends Construct {
   readonly role: IamRole;
@@ -59,8 +61,7 @@ export class PodIdentityRole extends Construct {
           // TagSession: Pod Identity tags the session with the cluster, namespace and service account.
           Action: ["sts:AssumeRole", "sts:TagSession"],
           Condition: {
-            StringEquals: { "aws:SourceAccount": accountId },
-            ArnEquals: { "aws:SourceArn": props.cluster.clusterArn },
+            StringEquals: { "aws:SourceAccount": accountId, "aws:RequestTag/eks-cluster-arn": props.cluster.clusterArn },
           },
         },
       ]),

@@ -152,7 +152,9 @@ describe("EKS managed add-ons", () => {
     expect(role.name).toBe("aec-platform-prod-vpc-cni");
     const trust = JSON.parse(String(role.assume_role_policy)).Statement[0];
     expect(trust).toMatchObject({ Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] });
-    expect(trust.Condition.ArnEquals["aws:SourceArn"]).toContain("aws_eks_cluster");
+    // The session tag the EKS User Guide documents for Pod Identity trust policies, not aws:SourceArn.
+    expect(trust.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"]).toContain("aws_eks_cluster");
+    expect(trust.Condition.ArnEquals).toBeUndefined();
   });
 
   it("gives the EBS CSI driver the managed policy plus use of the volume key", () => {
