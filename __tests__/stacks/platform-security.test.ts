@@ -65,7 +65,7 @@ describe("security services flags", () => {
 
   it("warn at synth when a production environment turns one off", () => {
     const { stacks } = platformJson([{ ...prod, securityServices: { guardDuty: false } }]);
-    expect(securityWarnings(stacks.prod.platform)).toEqual([
+    expect(securityWarnings(stacks.prod.platform.security)).toEqual([
       expect.stringContaining("GuardDuty threat detection is turned off (securityServices.guardDuty = false) in a production environment"),
     ]);
   });
@@ -73,7 +73,7 @@ describe("security services flags", () => {
   it("do not warn for a non-production environment", () => {
     const dev = platform.environments.find((e) => e.name === "dev")!;
     const { stacks } = platformJson([{ ...dev, securityServices: allOff }]);
-    expect(securityWarnings(stacks.dev.platform)).toEqual([]);
+    expect(securityWarnings(stacks.dev.platform.security)).toEqual([]);
   });
 
   it("keep every shipped environment's services on", () => {

@@ -3,7 +3,7 @@ import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-p
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { dependable } from "cdktf";
+import { Annotations, dependable } from "cdktf";
 import { Construct } from "constructs";
 import { checkEndpoint, type EndpointAccess, type NodeGroupSettings } from "../../config/cluster";
 import { throwIfProblems } from "../../config/problems";
@@ -12,6 +12,7 @@ import { ServiceLogGroup } from "../connections/service-log-group";
 import { awsContext } from "../core/aws-context";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
+import { estimateAddresses } from "./address-capacity";
 import { ClusterKeys } from "./cluster-keys";
 import { ClusterRoles } from "./cluster-roles";
 import { ControlPlaneSecurityGroup } from "./control-plane-security-group";
@@ -83,6 +84,8 @@ export class KubernetesCluster extends Construct implements ClusterIdentity {
       ...checkKubernetesVersion("kubernetesVersion", version),
       ...checkEndpoint("endpoint", endpoint),
     ]);
+
+    this.warnIfAddressesRunShort(props);
 
     this.keys = new ClusterKeys(this, "keys", { clusterName: props.name });
     this.roles = new ClusterRoles(this, "roles", { clusterName: props.name, secretsKey: this.keys.secrets });
@@ -175,6 +178,27 @@ export class KubernetesCluster extends Construct implements ClusterIdentity {
         clientIdList: ["sts.amazonaws.com"],
         tags: { Name: `${props.name}-irsa` },
       });
+    }
+  }
+
+  /**
+   * EC2 refuses addresses once a subnet is full: nodes then start without pod addresses and EKS upgrades lose the
+   * free addresses they need. A warning, not an error: the maxima are reached only under full scale-out.
+   */
+  private warnIfAddressesRunShort(props: KubernetesClusterProps): void {
+    const network = props.network;
+    const estimate = estimateAddresses({
+      nodeGroups: props.nodeGroups,
+      subnetCidrs: Object.values(network.subnetCidrs.private),
+      otherAddresses: Object.keys(network.endpoints.interfaces).length * network.availabilityZones.length,
+    });
+    if (estimate.nodes !== undefined && estimate.nodes > estimate.available) {
+      Annotations.of(this).addWarning(
+        `nodeGroups: at maxSize the nodes hold about ${estimate.nodes} private addresses (the VPC CNI keeps a full spare ` +
+          `network interface of addresses on every node), more than the ${estimate.available} the private subnets have ` +
+          `left after interface endpoints. Fix: larger private subnets, a lower maxSize, or WARM_IP_TARGET/` +
+          `MINIMUM_IP_TARGET in the vpc-cni add-on's configuration.`,
+      );
     }
   }
 }

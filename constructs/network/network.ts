@@ -58,6 +58,8 @@ export class Network extends Construct {
   readonly vpc: Vpc;
   readonly vpcId: string;
   readonly cidr: string;
+  /** Subnet CIDR blocks by tier and AZ, as given (literals, for arithmetic at synth). */
+  readonly subnetCidrs: Readonly<Record<SubnetTier, SubnetsByAz>>;
   readonly availabilityZones: readonly string[];
   readonly subnets: Readonly<Record<SubnetTier, Readonly<Record<string, Subnet>>>>;
   readonly natGateways: Readonly<Record<string, NatGateway>>;
@@ -88,6 +90,7 @@ export class Network extends Construct {
     const azs = [...props.availabilityZones].sort();
     this.availabilityZones = azs;
     this.cidr = props.vpcCidr;
+    this.subnetCidrs = props.subnets;
 
     this.vpc = new Vpc(this, "vpc", {
       cidrBlock: props.vpcCidr,
