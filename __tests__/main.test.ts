@@ -21,7 +21,7 @@ describe("npm run synth", () => {
   it("synthesizes only the environment named by PLATFORM_ENV", () => {
     const { status, stacks } = runMain({ PLATFORM_ENV: "prod" });
     expect(status).toBe(0);
-    expect(stacks).toEqual(["bootstrap-us-west-2", "prod-cluster-addons", "prod-platform"]);
+    expect(stacks).toEqual(["prod-bootstrap", "prod-cluster-addons", "prod-platform"]);
   });
 
   it("prints the constructs' warnings, such as the shipped placeholder JWT issuer", () => {
@@ -35,7 +35,7 @@ describe("npm run synth", () => {
   it("writes where the cdktf CLI asks (CDKTF_OUTDIR, its --output) and leaves printing warnings to the CLI", () => {
     const { status, stderr, stacks } = runMain({ PLATFORM_ENV: "dev" }, "CDKTF_OUTDIR");
     expect(status).toBe(0);
-    expect(stacks).toEqual(["bootstrap-us-west-2", "dev-cluster-addons", "dev-platform"]);
+    expect(stacks).toEqual(["dev-bootstrap", "dev-cluster-addons", "dev-platform"]);
     expect(stderr).not.toContain("[WARN]");
   });
 

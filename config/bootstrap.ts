@@ -1,33 +1,43 @@
-// Which bootstrap stacks the environments need. Pure functions over the environment list (no cdktf).
+// Which bootstrap stacks the environments need, and which environments share an AWS account. Pure functions over
+// the environment list (no cdktf).
 import type { Problem } from "./problems";
+import { ONCE_PER_ACCOUNT_AND_REGION, SECURITY_SERVICE_LABELS } from "./security";
 import type { AwsRegion, EnvironmentConfig } from "./types";
 
 /**
- * One bootstrap stack per Terraform state bucket: it prepares one account in one region (the bucket's), and
- * creates the account-wide service-linked roles for the environments whose account it owns.
+ * The kit's account model: environments that keep state in one bucket share that bucket's account, and a recovery
+ * environment shares its primary's account (in another region). Everything else is an account of its own.
+ *
+ * One bootstrap stack per state bucket, `<env>-bootstrap` after the first environment that uses the bucket: it
+ * prepares that account in that region (the state bucket) and, once per account, the account-wide service-linked
+ * roles.
  */
 export interface BootstrapTarget {
-  /** Stack id: `bootstrap-<region>`. */
+  /** Stack id: `<env>-bootstrap`. */
   readonly id: string;
+  /** The environment the stack is named after (the first one keeping state in the bucket). */
+  readonly environment: string;
   readonly region: AwsRegion;
   readonly stateBucket: string;
   /** Environments whose state lives in this bucket. */
   readonly environments: readonly string[];
-  /**
-   * Environments whose account-wide prerequisites this stack creates: those keeping state here, except recovery
-   * environments, which share their primary's account (IAM is global: a role is created once per account).
-   */
+  /** Environments whose account-wide roles this stack creates (IAM is global: once per account). */
   readonly accountRolesFor: readonly string[];
 }
 
-export function bootstrapId(region: string): string {
-  return `bootstrap-${region}`;
+export function bootstrapId(envName: string): string {
+  return `${envName}-bootstrap`;
 }
 
-/** The environment whose state bucket's bootstrap stack owns `env`'s account-wide roles. */
-function accountOwner(environments: readonly EnvironmentConfig[], env: EnvironmentConfig): EnvironmentConfig {
+/** The environment whose state bucket stands for `env`'s account: its primary's, for a recovery environment. */
+function accountHolder(environments: readonly EnvironmentConfig[], env: EnvironmentConfig): EnvironmentConfig {
   const primary = env.disasterRecovery && environments.find((e) => e.name === env.disasterRecovery!.primary);
   return primary ?? env;
+}
+
+/** An account key: the state bucket of the environment that stands for the account. */
+export function accountOf(environments: readonly EnvironmentConfig[], env: EnvironmentConfig): string {
+  return accountHolder(environments, env).state.bucket;
 }
 
 /** Bootstrap stacks for the state buckets of `selected`, in the order the buckets first appear. */
@@ -38,46 +48,64 @@ export function bootstrapTargets(
   const buckets = [...new Set(selected.map((e) => e.state.bucket))];
   return buckets.map((bucket) => {
     const users = environments.filter((e) => e.state.bucket === bucket);
-    const region = users[0]!.state.region;
+    const owner = users[0]!;
     return {
-      id: bootstrapId(region),
-      region,
+      id: bootstrapId(owner.name),
+      environment: owner.name,
+      region: owner.state.region,
       stateBucket: bucket,
       environments: users.map((e) => e.name),
-      accountRolesFor: environments.filter((e) => accountOwner(environments, e).state.bucket === bucket).map((e) => e.name),
+      accountRolesFor: environments.filter((e) => accountOf(environments, e) === bucket).map((e) => e.name),
     };
   });
 }
 
-/** A bucket in two regions, or two buckets in one region, cannot map to one `bootstrap-<region>` stack each. */
+/**
+ * What the account model rules out: a bucket in two regions; environments of one account that name different
+ * allowed accounts; and two environments of one account and region that both turn on a service AWS allows once
+ * per account and region (GuardDuty: one detector; Security Hub: enabled once).
+ */
 export function checkBootstrap(environments: readonly EnvironmentConfig[]): Problem[] {
   const problems: Problem[] = [];
-  const bucketByRegion = new Map<string, string>();
   const regionByBucket = new Map<string, string>();
   for (const env of environments) {
     const { bucket, region } = env.state;
-    const knownRegion = regionByBucket.get(bucket);
-    if (knownRegion !== undefined && knownRegion !== region) {
+    const known = regionByBucket.get(bucket);
+    if (known !== undefined && known !== region) {
       problems.push({
         field: `${env.name}.state.region`,
         value: region,
-        expected: `${knownRegion}, where another environment keeps state in bucket ${bucket} (a bucket lives in one region)`,
-        fix: `set ${env.name}.state.region to ${knownRegion}, or name another bucket`,
+        expected: `${known}, where another environment keeps state in bucket ${bucket} (a bucket lives in one region)`,
+        fix: `set ${env.name}.state.region to ${known}, or name another bucket`,
       });
-      continue;
     }
-    const knownBucket = bucketByRegion.get(region);
-    if (knownBucket !== undefined && knownBucket !== bucket) {
+    if (known === undefined) regionByBucket.set(bucket, region);
+  }
+  const seen = new Map<string, EnvironmentConfig>();
+  for (const env of environments) {
+    const account = accountOf(environments, env);
+    const first = [...seen.values()].find((e) => accountOf(environments, e) === account);
+    if (first && JSON.stringify(first.allowedAccountIds ?? []) !== JSON.stringify(env.allowedAccountIds ?? [])) {
       problems.push({
-        field: `${env.name}.state.bucket`,
-        value: bucket,
-        expected: `the state bucket of region ${region} (${knownBucket}): the kit bootstraps one state bucket per region`,
-        fix: `keep ${env.name}'s state in ${knownBucket} (keys are per environment), or move it to another region's bucket`,
+        field: `${env.name}.allowedAccountIds`,
+        value: env.allowedAccountIds ?? [],
+        expected: `the same accounts as ${first.name} (${JSON.stringify(first.allowedAccountIds ?? [])}), whose account it shares (same state bucket, or its recovery pair)`,
+        fix: `give ${env.name} its own state bucket if it lives in another account`,
       });
-      continue;
     }
-    regionByBucket.set(bucket, region);
-    bucketByRegion.set(region, bucket);
+    for (const service of ONCE_PER_ACCOUNT_AND_REGION) {
+      const on = (e: EnvironmentConfig) => e.securityServices?.[service] !== false;
+      const clash = [...seen.values()].find((e) => accountOf(environments, e) === account && e.region === env.region && on(e));
+      if (clash && on(env)) {
+        problems.push({
+          field: `${env.name}.securityServices.${service}`,
+          value: true,
+          expected: `off: ${clash.name} shares its account and region and already turns ${SECURITY_SERVICE_LABELS[service]} on (AWS allows it once per account and region)`,
+          fix: `set securityServices: { ${service}: false } in ${env.name}, or give ${env.name} its own account (its own state bucket)`,
+        });
+      }
+    }
+    seen.set(env.name, env);
   }
   return problems;
 }

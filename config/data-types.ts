@@ -14,6 +14,11 @@ export interface DatabaseConfig {
   readonly backupRetentionDays: number;
   /** Statements slower than this are logged (log_min_duration_statement), in milliseconds. */
   readonly slowQueryThresholdMs: number;
+  /**
+   * Generation of the master password: raise it by one to rotate (the instance and its secret get one new
+   * password in the same apply), and after re-importing an instance (failback). @default 1
+   */
+  readonly masterPasswordVersion?: number;
 }
 
 /**

@@ -5,8 +5,11 @@ import { INTERFACE_ENDPOINT_SERVICES, type EnvironmentConfig, type ProjectConfig
 const PRIMARY_AZS = ["us-west-2a", "us-west-2b", "us-west-2c"];
 const DR_AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
-// State buckets are per region, so that rebuilding in us-east-1 never needs us-west-2 to answer.
-// Bucket names are globally unique: replace them with your organisation's before the first deploy.
+// One state bucket per account and region (each is created by its `<env>-bootstrap` stack): an account per
+// environment, and prod-dr in prod's account but its own region, so that rebuilding in us-east-1 never needs
+// us-west-2 to answer. Bucket names are globally unique: replace them with your organisation's before the first deploy.
+const DEV_STATE = { bucket: "aec-platform-dev-tfstate-us-west-2", region: "us-west-2" } as const;
+const STAGING_STATE = { bucket: "aec-platform-staging-tfstate-us-west-2", region: "us-west-2" } as const;
 const PRIMARY_STATE = { bucket: "aec-platform-tfstate-us-west-2", region: "us-west-2" } as const;
 const DR_STATE = { bucket: "aec-platform-tfstate-us-east-1", region: "us-east-1" } as const;
 
@@ -49,7 +52,7 @@ export const dev: EnvironmentConfig = {
     broker: { kind: "rabbitmq", instanceType: "mq.m7g.medium", deploymentMode: "SINGLE_INSTANCE" },
     storage: { noncurrentVersionExpirationDays: 7, accessLogExpirationDays: 90 },
   },
-  state: PRIMARY_STATE,
+  state: DEV_STATE,
 };
 
 export const staging: EnvironmentConfig = {
@@ -89,7 +92,7 @@ export const staging: EnvironmentConfig = {
     broker: { kind: "rabbitmq", instanceType: "mq.m7g.large", deploymentMode: "CLUSTER_MULTI_AZ" },
     storage: { noncurrentVersionExpirationDays: 30, accessLogExpirationDays: 180 },
   },
-  state: PRIMARY_STATE,
+  state: STAGING_STATE,
 };
 
 export const prod: EnvironmentConfig = {

@@ -17,3 +17,6 @@ export const SECURITY_SERVICE_LABELS: Record<SecurityService, string> = {
   containerRegistry: "ECR container registry",
   webFirewall: "WAF web ACL",
 };
+
+/** Services AWS allows once per account and region: a second environment there fails to create it. */
+export const ONCE_PER_ACCOUNT_AND_REGION: readonly SecurityService[] = ["guardDuty", "securityHub"];

@@ -95,14 +95,15 @@ export interface EnvironmentConfig {
   readonly allowedAccountIds?: readonly string[];
 }
 
-/** What the bootstrap stacks (`bootstrap-<region>`, one per state bucket) must know beyond the environments. */
+/** What the bootstrap stacks (`<env>-bootstrap`, one per state bucket) must know beyond the environments. */
 export interface BootstrapConfig {
   /**
-   * Service principals whose service-linked role already exists in the account (check with
-   * `aws iam get-role --role-name AWSServiceRoleForAutoScaling`): the bootstrap stack imports these instead of
-   * creating them, since creating one that exists fails. @default [] (a fresh account: create them all)
+   * Per account, named by the environment whose bootstrap stack prepares it: service principals whose
+   * service-linked role already exists there (check with `aws iam get-role --role-name AWSServiceRoleForAutoScaling`).
+   * That bootstrap stack imports them instead of creating them, since creating one that exists fails.
+   * e.g. `{ staging: ["autoscaling.amazonaws.com"] }`. @default {} (fresh accounts: create them all)
    */
-  readonly adoptServiceLinkedRoles?: readonly string[];
+  readonly adoptServiceLinkedRoles?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ProjectConfig {

@@ -4,7 +4,7 @@ import { checkDataTier } from "./data-validate";
 import { checkNetwork, checkRetention } from "./validate-network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
 import { SECURITY_SERVICES } from "./security";
-import { checkBootstrap } from "./bootstrap";
+import { bootstrapTargets, checkBootstrap } from "./bootstrap";
 import { checkDisasterRecovery } from "./disaster-recovery";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -41,7 +41,7 @@ export function checkProject(config: ProjectConfig): Problem[] {
   problems.push(...checkVpcOverlaps(config.environments));
   problems.push(...checkDisasterRecovery(config.environments));
   problems.push(...checkBootstrap(config.environments));
-  problems.push(...checkAdoptedRoles(config.bootstrap?.adoptServiceLinkedRoles ?? []));
+  problems.push(...checkAdoptedRoles(config));
   return problems;
 }
 
@@ -166,13 +166,27 @@ function checkVpcOverlaps(environments: readonly EnvironmentConfig[]): Problem[]
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
-function checkAdoptedRoles(services: readonly string[]): Problem[] {
-  return services
-    .filter((s) => !SERVICE_PRINCIPAL.test(s))
-    .map((s) => ({
-      field: "bootstrap.adoptServiceLinkedRoles",
-      value: s,
-      expected: "a service principal such as autoscaling.amazonaws.com",
-      fix: "name the service whose service-linked role already exists in the account",
-    }));
+function checkAdoptedRoles(config: ProjectConfig): Problem[] {
+  const problems: Problem[] = [];
+  const owners = bootstrapTargets(config.environments).filter((t) => t.accountRolesFor.length > 0).map((t) => t.environment);
+  for (const [env, services] of Object.entries(config.bootstrap?.adoptServiceLinkedRoles ?? {})) {
+    const field = `bootstrap.adoptServiceLinkedRoles.${env}`;
+    if (!owners.includes(env)) {
+      problems.push({
+        field,
+        value: env,
+        expected: `an environment whose bootstrap stack creates its account's roles (${owners.join(", ")})`,
+        fix: "name the environment that stands for the account (a recovery environment uses its primary's)",
+      });
+    }
+    for (const service of services.filter((s) => !SERVICE_PRINCIPAL.test(s))) {
+      problems.push({
+        field,
+        value: service,
+        expected: "a service principal such as autoscaling.amazonaws.com",
+        fix: "name the service whose service-linked role already exists in the account",
+      });
+    }
+  }
+  return problems;
 }

@@ -32,7 +32,7 @@ export interface EnvironmentStacks {
 
 /**
  * Validates the whole configuration, then adds the stacks of every selected environment to the app, and the
- * bootstrap stack (`bootstrap-<region>`) of each state bucket they use.
+ * bootstrap stack (`<env>-bootstrap`) of each state bucket they use.
  */
 export function buildPlatform(app: App, config: ProjectConfig, options: BuildOptions = {}): Record<string, EnvironmentStacks> {
   assertValidProject(config);
@@ -78,8 +78,8 @@ function addBootstrapStacks(
   stacks: Readonly<Record<string, EnvironmentStacks>>,
   backend: BackendKind | undefined,
 ): BootstrapStack[] {
-  const adopted = new Set(config.bootstrap?.adoptServiceLinkedRoles ?? []);
   return bootstrapTargets(config.environments, selected).map((target) => {
+    const adopted = new Set(config.bootstrap?.adoptServiceLinkedRoles?.[target.environment] ?? []);
     const roles: Record<string, ServiceLinkedRoleSpec> = {};
     for (const name of target.accountRolesFor) {
       const built = stacks[name];

@@ -11,11 +11,13 @@ export function configureBackend(stack: TerraformStack, stackId: string, envName
     new LocalBackend(stack, { path: `../../../terraform.${stackId}.tfstate` });
     return;
   }
+  // No `encrypt`: with it and no kms_key_id, Terraform sends SSE-S3 (AES256) on every write, which overrides the
+  // state bucket's default encryption under its own KMS key (the bootstrap stack's). The key's ARN is not known
+  // at synth, so the bucket default does the encrypting.
   const backend = new S3Backend(stack, {
     bucket: state.bucket,
     region: state.region,
     key: `${envName}/${stackId}.tfstate`,
-    encrypt: true,
   });
   // S3-native state locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no prop for it.
   backend.addOverride("use_lockfile", true);

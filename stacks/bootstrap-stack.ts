@@ -19,9 +19,9 @@ export interface BootstrapStackProps {
 }
 
 /**
- * `bootstrap-<region>`, like `cdk bootstrap`: what every other stack of the account and region needs before its
- * first apply and cannot create itself: the Terraform state bucket (and its key and access logs) and the
- * service-linked roles the platform names as principals before their service creates them.
+ * `<env>-bootstrap`, like `cdk bootstrap`: what every other stack of an account and region needs before its first
+ * apply and cannot create itself: the Terraform state bucket (and its key and access logs) and, once per account,
+ * the service-linked roles the platform names as principals before their service creates them.
  */
 export class BootstrapStack extends TerraformStack {
   readonly target: BootstrapTarget;
@@ -33,9 +33,9 @@ export class BootstrapStack extends TerraformStack {
     this.target = props.target;
     new AwsProvider(this, "aws", {
       region: props.target.region,
-      defaultTags: [{ tags: { project: props.project, environment: "bootstrap", "managed-by": "cdktf" } }],
+      defaultTags: [{ tags: { project: props.project, environment: props.target.environment, "managed-by": "cdktf" } }],
     });
-    configureBackend(this, props.target.id, "bootstrap", { bucket: props.target.stateBucket, region: props.target.region }, props.backend ?? "s3");
+    configureBackend(this, props.target.id, props.target.environment, { bucket: props.target.stateBucket, region: props.target.region }, props.backend ?? "s3");
     requireTerraformVersion(this);
 
     this.state = new StateStore(this, "state", { bucketName: props.target.stateBucket });

@@ -1,5 +1,6 @@
 import { Testing, type TerraformStack } from "cdktf";
 import { platform, prod, prodDr } from "../../config/environments";
+import { standardSubnets } from "../../config/subnet-plan";
 import type { ProjectConfig } from "../../config/types";
 import { buildPlatform, type BuildOptions } from "../../stacks/app";
 import { evaluate, KIT_RULES } from "../../constructs/policy";
@@ -27,34 +28,35 @@ const only = <T>(record: Record<string, T>): T => {
   return values[0];
 };
 
+const isBootstrap = (id: string) => id.endsWith("-bootstrap");
 const { stacks, byId, json } = build();
-const west = json("bootstrap-us-west-2");
-const east = json("bootstrap-us-east-1");
+const west = json("prod-bootstrap");
+const east = json("prod-dr-bootstrap");
 
 describe("bootstrap stacks", () => {
-  it("are one per state bucket, named by region, beside the environments' stacks", () => {
-    expect(stacks.map((s) => s.node.id).filter((id) => id.startsWith("bootstrap-"))).toEqual(["bootstrap-us-west-2", "bootstrap-us-east-1"]);
+  it("are one per state bucket (an account and region), named after the first environment using it", () => {
+    expect(stacks.map((s) => s.node.id).filter(isBootstrap)).toEqual(["dev-bootstrap", "staging-bootstrap", "prod-bootstrap", "prod-dr-bootstrap"]);
     expect(west.provider.aws[0]).toMatchObject({
       region: "us-west-2",
-      default_tags: [{ tags: { project: "aec-platform", environment: "bootstrap", "managed-by": "cdktf" } }],
+      default_tags: [{ tags: { project: "aec-platform", environment: "prod", "managed-by": "cdktf" } }],
     });
     expect(east.provider.aws[0]).toMatchObject({ region: "us-east-1" });
   });
 
-  it("keep their own state in the bucket they create, under bootstrap/", () => {
+  it("keep their own state in the bucket they create, under the environment's key", () => {
     expect(west.terraform.backend.s3).toEqual({
       bucket: "aec-platform-tfstate-us-west-2",
       region: "us-west-2",
-      key: "bootstrap/bootstrap-us-west-2.tfstate",
-      encrypt: true,
+      key: "prod/prod-bootstrap.tfstate",
       use_lockfile: true,
     });
     expect(east.terraform.backend.s3).toMatchObject({ bucket: "aec-platform-tfstate-us-east-1", region: "us-east-1" });
+    expect(json("dev-bootstrap").terraform.backend.s3).toMatchObject({ bucket: "aec-platform-dev-tfstate-us-west-2", key: "dev/dev-bootstrap.tfstate" });
   });
 
   it("start from local state for the very first apply, when the bucket does not exist yet", () => {
-    const local = build({ backend: "local" }).json("bootstrap-us-west-2");
-    expect(local.terraform.backend).toEqual({ local: { path: "../../../terraform.bootstrap-us-west-2.tfstate" } });
+    const local = build({ backend: "local" }).json("prod-bootstrap");
+    expect(local.terraform.backend).toEqual({ local: { path: "../../../terraform.prod-bootstrap.tfstate" } });
   });
 
   it("create the state bucket: KMS under its own key, versioned, public access blocked, old versions expiring", () => {
@@ -98,12 +100,12 @@ describe("service-linked roles", () => {
 
   it("every service-linked role a platform stack names is created by the bootstrap stack of its account", () => {
     const named = new Set<string>();
-    for (const stack of stacks.filter((s) => !s.node.id.startsWith("bootstrap-"))) {
+    for (const stack of stacks.filter((s) => !isBootstrap(s.node.id))) {
       for (const m of JSON.stringify(stack.toTerraform()).matchAll(/:role\/aws-service-role\/([a-z0-9.-]+)\//g)) named.add(m[1]!);
     }
     expect([...named]).toEqual(["autoscaling.amazonaws.com"]);
-    // prod-dr shares prod's account: IAM is global, so the role is created once, in us-west-2.
-    expect(serviceLinked(west)).toEqual([...named]);
+    // One account per environment; prod-dr shares prod's (IAM is global), so its role is created once, in prod's.
+    for (const env of ["dev", "staging", "prod"]) expect(serviceLinked(json(`${env}-bootstrap`))).toEqual([...named]);
     expect(serviceLinked(east)).toEqual([]);
   });
 
@@ -114,8 +116,9 @@ describe("service-linked roles", () => {
   });
 
   it("are imported instead of created where the account already has them", () => {
-    const adopted = build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: ["autoscaling.amazonaws.com"] } }).json("bootstrap-us-west-2");
-    expect(adopted.import).toEqual([
+    const adoptedIn = build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: { staging: ["autoscaling.amazonaws.com"] } } });
+    expect(adoptedIn.json("prod-bootstrap").import).toBeUndefined();
+    expect(adoptedIn.json("staging-bootstrap").import).toEqual([
       {
         to: expect.stringMatching(/^aws_iam_service_linked_role\.service-linked-roles_autoscalingamazonawscom_[0-9A-F]{8}$/),
         id: "arn:${data.aws_partition.aws-context-partition.partition}:iam::${data.aws_caller_identity.aws-context-account.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
@@ -125,12 +128,27 @@ describe("service-linked roles", () => {
 
   it("are not asked of the recovery region's bootstrap even when prod-dr is synthesized alone in failover", () => {
     const alone = build({ only: "prod-dr", drMode: "failover" });
-    expect(alone.stacks.map((s) => s.node.id).filter((id) => id.startsWith("bootstrap-"))).toEqual(["bootstrap-us-east-1"]);
-    expect(serviceLinked(alone.json("bootstrap-us-east-1"))).toEqual([]);
+    expect(alone.stacks.map((s) => s.node.id).filter(isBootstrap)).toEqual(["prod-dr-bootstrap"]);
+    expect(serviceLinked(alone.json("prod-dr-bootstrap"))).toEqual([]);
   });
 });
 
 describe("every stack", () => {
+  it("writes meta-arguments as bare references: Terraform refuses \"${...}\" in depends_on and lifecycle lists", () => {
+    const offending: string[] = [];
+    for (const stack of stacks) {
+      const json = stack.toTerraform() as SynthJson;
+      for (const [type, byName] of Object.entries(json.resource ?? {})) {
+        for (const [name, r] of Object.entries(byName)) {
+          const lifecycle = (r.lifecycle ?? {}) as Record<string, unknown>;
+          const lists = [r.depends_on, lifecycle.replace_triggered_by, lifecycle.ignore_changes].filter(Array.isArray) as unknown[][];
+          for (const entry of lists.flat()) if (String(entry).includes("${")) offending.push(`${stack.node.id}: ${type}.${name}: ${String(entry)}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
   it(`requires Terraform ${TERRAFORM_REQUIRED_VERSION} (write-only arguments, ephemeral resources, S3 lockfile)`, () => {
     for (const stack of stacks) {
       expect({ stack: stack.node.id, version: (stack.toTerraform() as FullJson).terraform.required_version }).toEqual({
@@ -142,12 +160,8 @@ describe("every stack", () => {
 });
 
 describe("bootstrap validation", () => {
-  it("fails when environments keep state in two buckets of one region", () => {
-    const other = { ...prod, name: "qa", network: { ...prod.network, vpcCidr: "10.30.0.0/16" }, state: { bucket: "another-tfstate-us-west-2", region: "us-west-2" as const } };
-    expect(() => build({}, { ...platform, environments: [prod, prodDr, other] })).toThrow(
-      'qa.state.bucket: got "another-tfstate-us-west-2"; expected the state bucket of region us-west-2 (aec-platform-tfstate-us-west-2)',
-    );
-  });
+  // prod's twin in prod's account (same state bucket): only validation runs for it (synthesis stays on prod).
+  const qa = { ...prod, name: "qa", network: { ...prod.network, vpcCidr: "10.30.0.0/16", subnets: standardSubnets("10.30.0.0/16", prod.availabilityZones) } };
 
   it("fails when one bucket is named in two regions", () => {
     const moved = { ...prodDr, state: { bucket: "aec-platform-tfstate-us-west-2", region: "us-east-1" as const } };
@@ -156,13 +170,30 @@ describe("bootstrap validation", () => {
     );
   });
 
-  it("fails for an adopted role that is not a service principal", () => {
-    expect(() => build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: ["AWSServiceRoleForAutoScaling"] } })).toThrow(
-      'bootstrap.adoptServiceLinkedRoles: got "AWSServiceRoleForAutoScaling"; expected a service principal such as autoscaling.amazonaws.com',
+  it("fails when two environments of one account and region both turn on GuardDuty and Security Hub", () => {
+    expect(() => build({ only: "prod" }, { ...platform, environments: [prod, prodDr, qa] })).toThrow(
+      /qa\.securityServices\.guardDuty: got true; expected off: prod shares its account and region and already turns GuardDuty threat detection on[\s\S]*qa\.securityServices\.securityHub: got true/,
+    );
+    expect(() => build({ only: "prod" }, { ...platform, environments: [prod, prodDr, { ...qa, securityServices: { guardDuty: false, securityHub: false } }] })).not.toThrow();
+  });
+
+  it("fails when environments of one account allow different accounts", () => {
+    const other = { ...qa, securityServices: { guardDuty: false, securityHub: false }, allowedAccountIds: ["111111111111"] };
+    expect(() => build({ only: "prod" }, { ...platform, environments: [prod, prodDr, other] })).toThrow(
+      'qa.allowedAccountIds: got ["111111111111"]; expected the same accounts as prod ([])',
+    );
+  });
+
+  it("fails for an adopted role that is not a service principal, or an account no bootstrap stack prepares", () => {
+    expect(() => build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: { prod: ["AWSServiceRoleForAutoScaling"] } } })).toThrow(
+      'bootstrap.adoptServiceLinkedRoles.prod: got "AWSServiceRoleForAutoScaling"; expected a service principal such as autoscaling.amazonaws.com',
+    );
+    expect(() => build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: { "prod-dr": ["autoscaling.amazonaws.com"] } } })).toThrow(
+      'bootstrap.adoptServiceLinkedRoles.prod-dr: got "prod-dr"; expected an environment whose bootstrap stack creates its account\'s roles (dev, staging, prod)',
     );
   });
 
   it("matches its snapshot", () => {
-    expect(JSON.stringify(byId("bootstrap-us-west-2")!.toTerraform(), null, 2)).toMatchSnapshot();
+    expect(JSON.stringify(byId("prod-bootstrap")!.toTerraform(), null, 2)).toMatchSnapshot();
   });
 });

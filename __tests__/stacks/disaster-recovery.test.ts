@@ -159,6 +159,16 @@ describe("prod-dr in failover", () => {
   });
 });
 
+describe("prod's master password generation (rotation, failback)", () => {
+  it("is raised from the environment's database settings and moves instance and secret together", () => {
+    const rotated = { ...prod, data: { ...prod.data, database: { ...prod.data.database, masterPasswordVersion: 2 } } };
+    const json = full(build({ only: "prod" }, [rotated, prodDr]).prod.platform);
+    expect(only(resourcesOf(json, "aws_db_instance")).password_wo_version).toBe(2);
+    const values = Object.entries(resourcesOf(json, "aws_secretsmanager_secret_version")).filter(([n]) => n.startsWith("database_"));
+    expect(values.map(([, v]) => v.secret_string_wo_version)).toEqual([2]);
+  });
+});
+
 describe("prod-dr being prepared (first deploy into a fresh account)", () => {
   const stacks = build({ only: "prod-dr", drMode: "prepare" });
   const json = full(stacks["prod-dr"].platform);

@@ -119,6 +119,7 @@ describe.each([
     expect(dependsOn).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^aws_db_instance\.database_instance_/),
+        expect.stringMatching(/^aws_secretsmanager_secret_version\.database_master-secret-value_/),
         expect.stringMatching(/^aws_iam_role_policy\.handlers_migrate_policy-read-database-secret_/),
         expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.database_security-group_from-handlers-migrate-security-group_/),
         expect.stringMatching(/^aws_vpc_security_group_egress_rule\.handlers_migrate_to-database-security-group_/),

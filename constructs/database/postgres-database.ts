@@ -122,6 +122,8 @@ export class PostgresDatabase extends Construct implements DataService {
   readonly masterSecretArn?: string;
   /** The master credentials secret; absent on a replica. */
   readonly masterSecret?: SecretsmanagerSecret;
+  /** The secret's value: what reads the secret on the first deploy must wait for it, not only for the secret. */
+  readonly masterSecretValue?: SecretsmanagerSecretVersion;
   readonly origin: DatabaseOrigin;
   private readonly grants = new RoleGrants(this);
 
@@ -252,13 +254,16 @@ export class PostgresDatabase extends Construct implements DataService {
     if (credentials) {
       this.masterSecret = credentials.secret;
       this.masterSecretArn = credentials.secret.arn;
-      new SecretsmanagerSecretVersion(this, "master-secret-value", {
+      this.masterSecretValue = new SecretsmanagerSecretVersion(this, "master-secret-value", {
         secretId: credentials.secret.id,
         secretStringWo: `\${jsonencode({ username = ${JSON.stringify(p.masterUsername)}, password = ${credentials.password.expression} })}`,
         secretStringWoVersion: p.masterPasswordVersion,
         // Written once the instance has accepted the same password, so the secret never names one it refuses.
         dependsOn: [this.instance],
       });
+      // A replaced instance is created with this run's password: the secret must take the same one. The id changes
+      // only with a replacement. A bare reference: Terraform refuses the "${...}" cdktf would render here.
+      this.masterSecretValue.addOverride("lifecycle.replace_triggered_by", [`${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}.id`]);
     }
   }
 

@@ -138,13 +138,13 @@ export class PlatformHandlers extends Construct {
     });
 
     // Re-run when a new bundle ships (new migrations travel in it) or the database is replaced. It waits for the
-    // database, every grant and network rule the function needs, and the route to Secrets Manager (NAT or
-    // endpoint), so the first deploy, or a failover that creates the NAT gateways, can run it.
+    // database and its secret's value, every grant and network rule the function needs, and the route to Secrets
+    // Manager (NAT or endpoint), so the first deploy, or a failover that creates the NAT gateways, can run it.
     this.migration = new LambdaInvocation(this, "migrate-on-deploy", {
       functionName: migrate.functionName,
       input: JSON.stringify({ source: "deploy" }),
       triggers: { bundle: migrate.package.sha256, database: database.instance.resourceId },
-      dependsOn: [database.instance, ...migrate.grantedAccess, ...props.network.awsApiPaths],
+      dependsOn: [database.instance, ...(database.masterSecretValue ? [database.masterSecretValue] : []), ...migrate.grantedAccess, ...props.network.awsApiPaths],
     });
     // Code that reads a new schema must not run before it exists: on the first deploy the queue consumer and the
     // API (which reference these functions) wait too, so no message or request meets a database without tables.

@@ -155,14 +155,16 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
       // The generator returns a new value on every read; the broker keeps the one it was created with.
       lifecycle: { ignoreChanges: ["user"] },
     });
-    new SecretsmanagerSecretVersion(this, "admin-secret-value", {
+    const adminValue = new SecretsmanagerSecretVersion(this, "admin-secret-value", {
       secretId: this.adminSecret.id,
       secretStringWo: Fn.jsonencode({ username: adminUsername, password: generated.randomPassword }),
       // Bumping the version rewrites the secret with a fresh password; the broker keeps its own until rotated.
       secretStringWoVersion: 1,
-      // A replaced broker is created with the password generated in that run: the secret must follow it.
-      lifecycle: { replaceTriggeredBy: [this.broker] },
     });
+    // A replaced broker is created with the password generated in that run: the secret must follow it. On the id,
+    // which changes only with a replacement (the whole resource would also fire on in-place updates). Written as
+    // an override: cdktf renders a token here as "${...}", which Terraform's parser refuses in this argument.
+    adminValue.addOverride("lifecycle.replace_triggered_by", [`${this.broker.terraformResourceType}.${this.broker.friendlyUniqueId}.id`]);
     this.endpoint = Fn.element(this.broker.instances.get(0).endpoints, 0);
   }
 

@@ -76,6 +76,8 @@ describe("PostgresDatabase (prod shape: the secure defaults)", () => {
       secret_string_wo: `\${jsonencode({ username = "platform_admin", password = ${password} })}`,
       secret_string_wo_version: 1,
       depends_on: [expect.stringMatching(/^aws_db_instance\.database_instance_/)],
+      // A replaced instance gets this run's password; so must the secret. Bare reference, on the id.
+      lifecycle: { replace_triggered_by: [expect.stringMatching(/^aws_db_instance\.database_instance_[0-9A-F]{8}\.id$/)] },
     });
     expect(version).not.toHaveProperty("secret_string");
   });
