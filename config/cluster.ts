@@ -2,8 +2,8 @@
 // validation. Pure data and functions: no cdktf. Keyed by environment name, next to config/environments.ts.
 
 import { parseCidr } from "./cidr";
-import { throwIfProblems, type Problem } from "./problems";
-import { checkKubernetesVersion, DEFAULT_KUBERNETES_VERSION, isChartReleaseName, CHART_RELEASE_NAMES } from "./versions-cluster";
+import { throwIfProblems, type Problem } from "../common/problems";
+import { checkKubernetesVersion, DEFAULT_KUBERNETES_VERSION, isChartReleaseName, CHART_RELEASE_NAMES } from "../common/versions-cluster";
 
 /**
  * Who reaches the Kubernetes API. The private endpoint is always on (nodes and in-VPC tooling use it); a public
@@ -70,7 +70,7 @@ export interface MonitoringSettings {
 }
 
 export interface ClusterSettings {
-  /** A Kubernetes minor from config/versions-cluster.ts. */
+  /** A Kubernetes minor from common/versions-cluster.ts. */
   readonly kubernetesVersion: string;
   readonly endpoint: EndpointAccess;
   /** IAM roles given cluster-admin through access entries (the deploying principal already is, by bootstrap). */
@@ -229,7 +229,7 @@ export function checkClusterSettings(path: string, s: ClusterSettings): Problem[
         field: `${path}.helmValues.${release}`,
         value: release,
         expected: `a chart release the kit installs (${CHART_RELEASE_NAMES.join(", ")})`,
-        fix: "fix the release name, or add the chart to HELM_CHARTS in config/versions-cluster.ts",
+        fix: "fix the release name, or add the chart to HELM_CHARTS in common/versions-cluster.ts",
       });
     }
   }

@@ -1,8 +1,8 @@
 // Typed sizes of an environment's data tier (database, cache, broker, buckets). Pure data: no cdktf.
-import type { KafkaVersion, PostgresVersion, RabbitMqVersion, ValkeyVersion } from "./versions";
+import type { KafkaVersion, PostgresVersion, RabbitMqVersion, ValkeyVersion } from "../common/versions";
 
 export interface DatabaseConfig {
-  /** PostgreSQL major version from the catalog (config/versions.ts). */
+  /** PostgreSQL major version from the catalog (common/versions.ts). */
   readonly engineVersion: PostgresVersion;
   /** RDS instance class, e.g. `db.r8g.large`. */
   readonly instanceClass: string;

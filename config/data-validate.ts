@@ -1,6 +1,6 @@
 // Validation of the data tier's sizes. The constructs run the same checks on their props, so a size that is wrong
 // in an environment and a size that is wrong in a hand-built stack fail with the same message.
-import type { Problem } from "./problems";
+import type { Problem } from "../common/problems";
 import {
   DEFAULT_BROKER,
   type BrokerConfig,
@@ -11,7 +11,7 @@ import {
   type StorageConfig,
 } from "./data-types";
 import type { EnvironmentConfig } from "./types";
-import { DEFAULT_VERSIONS, checkCatalogVersion } from "./versions";
+import { DEFAULT_VERSIONS, checkCatalogVersion } from "../common/versions";
 
 /** Where a service is placed: what its sizes are checked against. */
 export interface Placement {

@@ -1,5 +1,5 @@
 // Which environment stands in for which, and in what mode. Pure functions over the environment list.
-import { throwIfProblems, type Problem } from "./problems";
+import { throwIfProblems, type Problem } from "../common/problems";
 import { DR_MODES, type DrMode, type EnvironmentConfig } from "./types";
 
 /**

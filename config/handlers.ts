@@ -1,7 +1,7 @@
 // Per-environment settings of the Lambda handlers (functions, ingestion queue, HTTP API, alarms) and their
 // validation. Pure data and functions: no cdktf. Keyed by environment name, next to config/environments.ts.
 
-import { throwIfProblems, type Problem } from "./problems";
+import { throwIfProblems, type Problem } from "../common/problems";
 
 /** Lambda runtimes the handlers are built for (esbuild targets node22, which both run). */
 export const LAMBDA_RUNTIMES = ["nodejs22.x", "nodejs24.x"] as const;

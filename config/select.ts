@@ -1,4 +1,4 @@
-import { throwIfProblems } from "./problems";
+import { throwIfProblems } from "../common/problems";
 import type { EnvironmentConfig } from "./types";
 
 /**

@@ -1,5 +1,5 @@
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
-import type { Problem } from "./problems";
+import type { Problem } from "../common/problems";
 import {
   INTERFACE_ENDPOINT_SERVICES,
   LOG_RETENTION_DAYS,

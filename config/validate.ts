@@ -1,5 +1,5 @@
 import { overlaps, parseCidr } from "./cidr";
-import { throwIfProblems, type Problem } from "./problems";
+import { throwIfProblems, type Problem } from "../common/problems";
 import { checkDataTier } from "./data-validate";
 import { checkNetwork, checkRetention } from "./validate-network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { HELM_CHARTS, LOCAL_CHARTS } from "../../config/versions-cluster";
+import { HELM_CHARTS, LOCAL_CHARTS } from "../../common/versions-cluster";
 import { CHARTS_DIR, readYamlFile } from "../../constructs/addons/helm-values";
 import { dashboards, ruleGroups } from "../../constructs/monitoring/monitoring-content";
 

@@ -1,7 +1,7 @@
 import type { BrokerConfig, CacheConfig, DataTierConfig, DatabaseConfig, StorageConfig } from "../../config/data-types";
 import { checkDataTier } from "../../config/data-validate";
 import { dev, platform, prod, staging } from "../../config/environments";
-import { formatProblems } from "../../config/problems";
+import { formatProblems } from "../../common/problems";
 import type { EnvironmentConfig } from "../../config/types";
 import { checkProject } from "../../config/validate";
 

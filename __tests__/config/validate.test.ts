@@ -1,5 +1,5 @@
 import { platform, prod } from "../../config/environments";
-import { ConfigError } from "../../config/problems";
+import { ConfigError } from "../../common/problems";
 import type { EnvironmentConfig, ProjectConfig } from "../../config/types";
 import { assertValidProject, checkProject } from "../../config/validate";
 

@@ -1,4 +1,4 @@
-import { DEFAULT_VERSIONS, VERSION_CATALOG, checkCatalogVersion, knownVersions } from "../../config/versions";
+import { DEFAULT_VERSIONS, VERSION_CATALOG, checkCatalogVersion, knownVersions } from "../../common/versions";
 
 describe("version catalog", () => {
   it("pins PostgreSQL 17 (newest known minor 17.9), Valkey 8.2, RabbitMQ 4.2 and Kafka 4.1 (KRaft) by default", () => {
@@ -32,7 +32,7 @@ describe("version catalog", () => {
         field: "prod.data.database.engineVersion",
         value: "16",
         expected: "a postgres version from the kit's catalog (17)",
-        fix: "use one of those, or add the version with its end-of-support date to VERSION_CATALOG.postgres in config/versions.ts",
+        fix: "use one of those, or add the version with its end-of-support date to VERSION_CATALOG.postgres in common/versions.ts",
       },
     ]);
   });

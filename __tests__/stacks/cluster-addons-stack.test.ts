@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { CLUSTER_SETTINGS } from "../../config/cluster";
 import { platform } from "../../config/environments";
-import { HELM_CHARTS, LOCAL_CHARTS } from "../../config/versions-cluster";
+import { HELM_CHARTS, LOCAL_CHARTS } from "../../common/versions-cluster";
 import { ClusterAddonsStack } from "../../stacks/cluster-addons-stack";
 import { clusterIn } from "../constructs/cluster/fixtures";
 import type { SynthJson } from "../helpers";

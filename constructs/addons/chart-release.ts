@@ -2,14 +2,14 @@ import { join } from "node:path";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { TerraformAsset, AssetType, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import {
   CHART_RELEASE_NAMES,
   HELM_CHARTS,
   LOCAL_CHARTS,
   isChartReleaseName,
   type ChartReleaseName,
-} from "../../config/versions-cluster";
+} from "../../common/versions-cluster";
 import { CHARTS_DIR, chartFile, mergeValues, readYamlFile, renderValues, type Values } from "./helm-values";
 
 export interface ChartReleaseProps {
@@ -48,7 +48,7 @@ export class ChartRelease extends Construct {
           field: "release",
           value: name,
           expected: `a chart release the kit pins (${CHART_RELEASE_NAMES.join(", ")})`,
-          fix: "fix the name, or add the chart with its version to HELM_CHARTS in config/versions-cluster.ts",
+          fix: "fix the name, or add the chart with its version to HELM_CHARTS in common/versions-cluster.ts",
         },
       ]);
       throw new Error("unreachable");

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument, stringify } from "yaml";
-import { throwIfProblems, type Problem } from "../../config/problems";
+import { throwIfProblems, type Problem } from "../../common/problems";
 
 export type Values = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // IAM policy of the AWS Load Balancer Controller.
 // Source of truth: docs/install/iam_policy.json in kubernetes-sigs/aws-load-balancer-controller at the release the
-// chart in config/versions-cluster.ts runs (compare it on every chart bump). Differences from upstream, all
+// chart in common/versions-cluster.ts runs (compare it on every chart bump). Differences from upstream, all
 // narrowing: ARNs name this partition, region and account instead of `*`, and every condition on the controller's
 // ownership tag requires this cluster's name (upstream only requires the tag to exist), so controllers of two
 // clusters in one account cannot modify each other's load balancers. Describe/Get calls stay on `*`: EC2 and

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { throwIfProblems, type Problem } from "../../config/problems";
+import { throwIfProblems, type Problem } from "../../common/problems";
 import { EncryptionKey } from "../keys/encryption-key";
 import { Bucket } from "../storage/bucket";
 

@@ -6,8 +6,8 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Annotations, dependable } from "cdktf";
 import { Construct } from "constructs";
 import { checkEndpoint, type EndpointAccess, type NodeGroupSettings } from "../../config/cluster";
-import { throwIfProblems } from "../../config/problems";
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_RELEASES, checkKubernetesVersion } from "../../config/versions-cluster";
+import { throwIfProblems } from "../../common/problems";
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_RELEASES, checkKubernetesVersion } from "../../common/versions-cluster";
 import { ServiceLogGroup } from "../connections/service-log-group";
 import { awsContext } from "../core/aws-context";
 import type { EncryptionKey } from "../keys/encryption-key";
@@ -28,7 +28,7 @@ export interface KubernetesClusterProps {
   readonly logsKey: EncryptionKey;
   /** Managed node groups by name. */
   readonly nodeGroups: Readonly<Record<string, NodeGroupSettings>>;
-  /** A Kubernetes minor from config/versions-cluster.ts. @default DEFAULT_KUBERNETES_VERSION */
+  /** A Kubernetes minor from common/versions-cluster.ts. @default DEFAULT_KUBERNETES_VERSION */
   readonly kubernetesVersion?: string;
   /** @default { mode: "private" } */
   readonly endpoint?: EndpointAccess;

@@ -1,6 +1,6 @@
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { Construct } from "constructs";
-import { EKS_ADDON_NAMES, type EksAddonName } from "../../config/versions-cluster";
+import { EKS_ADDON_NAMES, type EksAddonName } from "../../common/versions-cluster";
 import type { PolicyStatement } from "../iam/policy-document";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { PodIdentityRole, type ClusterIdentity } from "./pod-identity-role";

@@ -5,7 +5,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { architectureOf, checkNodeGroup, type NodeGroupSettings, type TaintEffect } from "../../config/cluster";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import type { EncryptionKey } from "../keys/encryption-key";
 
 export interface ManagedNodeGroupProps {

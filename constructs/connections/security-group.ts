@@ -2,7 +2,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
-import { throwIfProblems, type Problem } from "../../config/problems";
+import { throwIfProblems, type Problem } from "../../common/problems";
 import type { Network } from "../network/network";
 
 /** A security group made outside this kit's constructs (e.g. the EKS cluster security group), with a name for ids. */

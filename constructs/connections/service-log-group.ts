@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import { checkRetention } from "../../config/validate-network";
 import { awsContext } from "../core/aws-context";
 import type { EncryptionKey } from "../keys/encryption-key";

@@ -8,8 +8,8 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Construct } from "constructs";
 import { checkDatabaseSizing, checkMultiAzPlacement } from "../../config/data-validate";
-import { throwIfProblems } from "../../config/problems";
-import { DEFAULT_VERSIONS, VERSION_CATALOG, type PostgresVersion } from "../../config/versions";
+import { throwIfProblems } from "../../common/problems";
+import { DEFAULT_VERSIONS, VERSION_CATALOG, type PostgresVersion } from "../../common/versions";
 import { awsContext } from "../core/aws-context";
 import { EphemeralPassword } from "../core/ephemeral-password";
 import { serviceTrustPolicy } from "../iam/policy-document";

@@ -1,4 +1,4 @@
-import type { Problem } from "../../config/problems";
+import type { Problem } from "../../common/problems";
 
 const IDENTIFIER = /^[a-z](?!.*--)[a-z0-9-]{0,61}[a-z0-9]$/;
 const SQL_NAME = /^[a-z][a-z0-9_]{0,62}$/;

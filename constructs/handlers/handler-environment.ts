@@ -1,6 +1,6 @@
 import { Fn, Token } from "cdktf";
 import type { HandlerSettings } from "../../config/handlers";
-import type { Problem } from "../../config/problems";
+import type { Problem } from "../../common/problems";
 import { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "../../lambdas/shared/env";
 import type { ValkeyCache } from "../cache/valkey-cache";
 import type { PostgresDatabase } from "../database/postgres-database";

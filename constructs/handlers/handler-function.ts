@@ -7,7 +7,7 @@ import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-se
 import { AssetType, dependable, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { FunctionSettings, HandlerName, LambdaRuntime } from "../../config/handlers";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import type { DataService } from "../connections/client-security-group";
 import { constructKey } from "../connections/security-group";
 import { ServiceLogGroup } from "../connections/service-log-group";

@@ -2,7 +2,7 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import type { HandlerFunction } from "./handler-function";
 
 export interface OutboxSweepProps {

@@ -1,7 +1,7 @@
 import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
 import { Construct } from "constructs";
 import { HANDLER_NAMES, type HandlerName, type HandlerSettings } from "../../config/handlers";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import type { ValkeyCache } from "../cache/valkey-cache";
 import { keyUseViaService } from "../connections/role-grant";
 import type { PostgresDatabase } from "../database/postgres-database";

@@ -1,4 +1,4 @@
-import { throwIfProblems, type Problem } from "../../config/problems";
+import { throwIfProblems, type Problem } from "../../common/problems";
 import type { EncryptionKeyProps } from "./encryption-key";
 
 const ALIAS_PATTERN = /^[a-zA-Z0-9/_-]{1,250}$/;

@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import { CHARTS_DIR, chartFile, readYamlFile, type Values } from "../addons/helm-values";
 
 const CONTENT_DIR = "kube-prometheus-stack";

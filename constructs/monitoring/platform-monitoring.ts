@@ -3,7 +3,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { parse, stringify } from "yaml";
 import type { ClusterSettings, MonitoringSettings } from "../../config/cluster";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import { ChartRelease } from "../addons/chart-release";
 import type { ClusterConnection } from "../addons/cluster-connection";
 import { ControllerIdentity } from "../addons/controller-identity";

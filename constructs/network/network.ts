@@ -9,7 +9,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Token, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { throwIfProblems } from "../../config/problems";
+import { throwIfProblems } from "../../common/problems";
 import {
   SUBNET_TIERS,
   type InterfaceEndpointService,

@@ -1,8 +1,8 @@
-// Adapts the kit's version catalogs (config/versions.ts, config/versions-cluster.ts) to the VersionLookup the
+// Adapts the kit's version catalogs (common/versions.ts, common/versions-cluster.ts) to the VersionLookup the
 // version rules take. The rules never import the catalogs, so only this file follows their shape.
 
-import { KUBERNETES_RELEASES } from "../../config/versions-cluster";
-import { VERSION_CATALOG, type CatalogEntry } from "../../config/versions";
+import { KUBERNETES_RELEASES } from "../../common/versions-cluster";
+import { VERSION_CATALOG, type CatalogEntry } from "../../common/versions";
 import type { VersionLookup, VersionVerdict } from "./versions";
 
 export interface CatalogVersionsOptions {

@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import type { Problem } from "../../config/problems";
+import type { Problem } from "../../common/problems";
 import type { PolicyStatement } from "../iam/policy-document";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { keyUseViaService } from "../connections/role-grant";

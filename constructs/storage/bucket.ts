@@ -14,7 +14,7 @@ import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
-import { throwIfProblems, type Problem } from "../../config/problems";
+import { throwIfProblems, type Problem } from "../../common/problems";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../iam/policy-document";
 import type { EncryptionKey } from "../keys/encryption-key";

@@ -1,5 +1,5 @@
 import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import type { Problem } from "../../config/problems";
+import type { Problem } from "../../common/problems";
 
 /** Storage classes current objects can move to, in the only order S3 lets them move (cheaper and colder). */
 export const STORAGE_CLASSES = ["STANDARD_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] as const;

@@ -1,7 +1,7 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
-import { HELM_CHARTS } from "../../../config/versions-cluster";
+import { HELM_CHARTS } from "../../../common/versions-cluster";
 import { ChartRelease } from "../../../constructs/addons/chart-release";
 import { readYamlFile } from "../../../constructs/addons/helm-values";
 import { emptyStack, resourcesOf, synthJson } from "../../helpers";

@@ -5,9 +5,9 @@ import {
   clusterSettingsFor,
   type ClusterSettings,
 } from "../../../config/cluster";
-import { formatProblems } from "../../../config/problems";
+import { formatProblems } from "../../../common/problems";
 import { platform } from "../../../config/environments";
-import { checkKubernetesVersion, HELM_CHARTS, KUBERNETES_RELEASES } from "../../../config/versions-cluster";
+import { checkKubernetesVersion, HELM_CHARTS, KUBERNETES_RELEASES } from "../../../common/versions-cluster";
 
 const prod = CLUSTER_SETTINGS.prod;
 const problemsOf = (s: ClusterSettings) => formatProblems("cluster settings", checkClusterSettings("prod", s));
@@ -55,7 +55,7 @@ describe("clusterSettingsFor", () => {
 describe("cluster settings validation messages", () => {
   it("unsupported Kubernetes version", () => {
     expect(formatProblems("x", checkKubernetesVersion("prod.kubernetesVersion", "1.36"))).toContain(
-      'prod.kubernetesVersion: got "1.36"; expected a Kubernetes minor from the kit\'s catalog (1.35). Fix: use 1.35, or add the minor with its support dates and add-on builds to KUBERNETES_RELEASES in config/versions-cluster.ts',
+      'prod.kubernetesVersion: got "1.36"; expected a Kubernetes minor from the kit\'s catalog (1.35). Fix: use 1.35, or add the minor with its support dates and add-on builds to KUBERNETES_RELEASES in common/versions-cluster.ts',
     );
   });
 

@@ -6,7 +6,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { KUBERNETES_RELEASES } from "../../../config/versions-cluster";
+import { KUBERNETES_RELEASES } from "../../../common/versions-cluster";
 import { countOf, resourceAt, resourcesOf } from "../../helpers";
 import { clusterIn, dev, prod } from "./fixtures";
 

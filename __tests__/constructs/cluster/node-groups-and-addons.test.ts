@@ -3,7 +3,7 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { clusterSettingsFor } from "../../../config/cluster";
-import { EKS_ADDON_NAMES, KUBERNETES_RELEASES } from "../../../config/versions-cluster";
+import { EKS_ADDON_NAMES, KUBERNETES_RELEASES } from "../../../common/versions-cluster";
 import { resourceAt, resourcesOf } from "../../helpers";
 import { clusterIn, dev, platformStack, prod } from "./fixtures";
 import { KubernetesCluster } from "../../../constructs/cluster/kubernetes-cluster";

@@ -1,6 +1,6 @@
 // The adapter from the kit's version catalogs to the version rules.
-import { DEFAULT_VERSIONS, VERSION_CATALOG } from "../../../config/versions";
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_RELEASES } from "../../../config/versions-cluster";
+import { DEFAULT_VERSIONS, VERSION_CATALOG } from "../../../common/versions";
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_RELEASES } from "../../../common/versions-cluster";
 import { catalogVersions } from "../../../constructs/policy/catalog-versions";
 
 const lookup = catalogVersions();

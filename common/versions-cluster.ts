@@ -2,7 +2,7 @@ import type { Problem } from "./problems";
 import type { CatalogEntry } from "./versions";
 
 // Version catalog for the Kubernetes layer: the Kubernetes minor, the EKS managed add-ons pinned for it, and the
-// Helm charts the cluster-addons stack installs. Pure data, no cdktf. Entries have the shape of config/versions.ts
+// Helm charts the cluster-addons stack installs. Pure data, no cdktf. Entries have the shape of common/versions.ts
 // (`endOfStandardSupport`, `notes`), so that the two catalogs can become one.
 //
 // Before bumping anything: `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <name>` lists the
@@ -146,7 +146,7 @@ export function checkKubernetesVersion(field: string, version: unknown): Problem
       field,
       value: version,
       expected: `a Kubernetes minor from the kit's catalog (${known})`,
-      fix: `use ${DEFAULT_KUBERNETES_VERSION}, or add the minor with its support dates and add-on builds to KUBERNETES_RELEASES in config/versions-cluster.ts`,
+      fix: `use ${DEFAULT_KUBERNETES_VERSION}, or add the minor with its support dates and add-on builds to KUBERNETES_RELEASES in common/versions-cluster.ts`,
     },
   ];
 }

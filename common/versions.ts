@@ -90,7 +90,7 @@ export function checkCatalogVersion(field: string, component: CatalogComponent, 
       field,
       value: version,
       expected: `a ${component} version from the kit's catalog (${knownVersions(component).join(", ")})`,
-      fix: `use one of those, or add the version with its end-of-support date to VERSION_CATALOG.${component} in config/versions.ts`,
+      fix: `use one of those, or add the version with its end-of-support date to VERSION_CATALOG.${component} in common/versions.ts`,
     },
   ];
 }
