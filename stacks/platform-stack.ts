@@ -150,7 +150,9 @@ export class PlatformStack extends EnvironmentStack {
 
     this.security = new SecurityServices(this, "security", {
       name: this.namePrefix,
-      repositoryPrefix: `${this.project}/${env.name}`,
+      // A recovery environment keeps its primary's repository names: ECR replication writes images under the
+      // source's names, so these are the repositories that receive them (and that the nodes here pull from).
+      repositoryPrefix: `${this.project}/${this.recovery.kind === "none" || this.recovery.kind === "primary" ? env.name : this.recovery.primary.name}`,
       enabled: env.securityServices,
       production: env.production,
       logsKey: keys.logs,

@@ -111,6 +111,10 @@ describe("prod replicating to prod-dr", () => {
   it("replicates container images to us-east-1", () => {
     const ecr = only(resourcesOf(prodJson, "aws_ecr_replication_configuration"));
     expect(JSON.stringify(ecr.replication_configuration)).toContain('"region":"us-east-1"');
+    expect(JSON.stringify(ecr.replication_configuration)).toContain('"filter":"aec-platform/prod/"');
+    // Replicated images keep their names: prod-dr manages (and its nodes pull from) the repositories they land in.
+    const drJson = full(build({ only: "prod-dr" })["prod-dr"].platform);
+    expect(Object.values(resourcesOf(drJson, "aws_ecr_repository")).map((r) => r.name)).toEqual(["aec-platform/prod/processing-worker"]);
   });
 
   it("is off when no recovery environment is configured", () => {
