@@ -18,6 +18,7 @@ import { SecurityServices } from "../constructs/security/security-services";
 import { BucketReplication } from "../constructs/storage/bucket-replication";
 import { PlatformBuckets } from "../constructs/storage/platform-buckets";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
+import { keepFailoverLogGroups } from "./failover-log-groups";
 import { addPlatformOutputs } from "./platform-outputs";
 
 export interface PlatformStackProps extends EnvironmentStackProps {
@@ -110,9 +111,13 @@ export class PlatformStack extends EnvironmentStack {
       });
     }
 
+    const cacheName = `${this.namePrefix}-cache`;
+    if (!running) {
+      keepFailoverLogGroups(this, { namePrefix: this.namePrefix, cacheName, clusterName: this.namePrefix }, keys.logs, env.logRetentionDays);
+    }
     if (running && database) {
       this.cache = new ValkeyCache(this, "cache", {
-        name: `${this.namePrefix}-cache`,
+        name: cacheName,
         network: this.network,
         key: keys.cache,
         logKey: keys.logs,

@@ -173,6 +173,27 @@ describe("prod's master password generation (rotation, failback)", () => {
   });
 });
 
+describe("log groups across a mode switch", () => {
+  const logGroups = (drMode: "prepare" | "standby" | "failover") =>
+    resourcesOf(full(build({ only: "prod-dr", drMode })["prod-dr"].platform), "aws_cloudwatch_log_group");
+
+  it("are the same in standby, prepare and failover: returning to standby keeps the failover period's logs", () => {
+    const failover = logGroups("failover");
+    expect(Object.keys(failover).length).toBeGreaterThan(6);
+    for (const mode of ["standby", "prepare"] as const) {
+      const other = logGroups(mode);
+      // Same addresses, same settings: the switch neither creates nor destroys a group. Being prepared, there is
+      // no database yet, so no database log groups either.
+      const expected = Object.entries(failover).filter(([name]) => mode === "standby" || !name.startsWith("database_"));
+      expect(Object.keys(other).sort()).toEqual(expected.map(([name]) => name).sort());
+      for (const [name, group] of expected) expect({ name, group: other[name] }).toEqual({ name, group });
+    }
+    expect(Object.values(failover).map((g) => g.name)).toEqual(
+      expect.arrayContaining(["/aws/eks/aec-platform-prod-dr/cluster", "/aws/lambda/aec-platform-prod-dr-ingestion", "/aws/apigateway/aec-platform-prod-dr-query/access", "/aec/platform/prod/dr/cache/slow-log"]),
+    );
+  });
+});
+
 describe("prod-dr being prepared (first deploy into a fresh account)", () => {
   const stacks = build({ only: "prod-dr", drMode: "prepare" });
   const json = full(stacks["prod-dr"].platform);

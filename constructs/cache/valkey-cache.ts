@@ -112,7 +112,7 @@ export class ValkeyCache extends Construct implements DataService {
     const family = VERSION_CATALOG.valkey[p.engineVersion].parameterGroupFamily;
 
     const slowLog = new ServiceLogGroup(this, "slow-log", {
-      name: `/${props.name.replace(/-/g, "/")}/slow-log`,
+      name: slowLogGroupName(props.name),
       retentionDays: p.logRetentionDays,
       key: props.logKey,
     });
@@ -200,4 +200,8 @@ export class ValkeyCache extends Construct implements DataService {
       },
     ]);
   }
+}
+
+export function slowLogGroupName(cacheName: string): string {
+  return `/${cacheName.replace(/-/g, "/")}/slow-log`;
 }

@@ -96,7 +96,7 @@ export class KubernetesCluster extends Construct implements ClusterIdentity {
     });
     // Created before the cluster: a group EKS creates itself never expires and is not under a customer key.
     this.logGroup = new ServiceLogGroup(this, "control-plane-logs", {
-      name: `/aws/eks/${props.name}/cluster`,
+      name: controlPlaneLogGroupName(props.name),
       retentionDays: props.logRetentionDays ?? DEFAULTS.logRetentionDays,
       key: props.logsKey,
     });
@@ -201,4 +201,9 @@ export class KubernetesCluster extends Construct implements ClusterIdentity {
       );
     }
   }
+}
+
+/** The fixed name EKS writes control-plane logs to. */
+export function controlPlaneLogGroupName(clusterName: string): string {
+  return `/aws/eks/${clusterName}/cluster`;
 }

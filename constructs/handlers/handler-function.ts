@@ -74,7 +74,7 @@ export class HandlerFunction extends Construct {
     });
 
     this.logGroup = new ServiceLogGroup(this, "logs", {
-      name: `/aws/lambda/${props.name}`,
+      name: lambdaLogGroupName(props.name),
       retentionDays: props.logRetentionDays,
       key: props.logKey,
     });
@@ -206,4 +206,9 @@ export class HandlerFunction extends Construct {
     this.permissions.push(policy);
     return policy;
   }
+}
+
+/** The log group Lambda writes a function's logs to (created ahead by the kit, so it is encrypted and expires). */
+export function lambdaLogGroupName(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
 }

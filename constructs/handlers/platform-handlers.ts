@@ -84,7 +84,7 @@ export class PlatformHandlers extends Construct {
     const functions = {} as Record<HandlerName, HandlerFunction>;
     for (const handler of HANDLER_NAMES) {
       functions[handler] = new HandlerFunction(this, handler, {
-        name: `${props.namePrefix}-${handler}`,
+        name: handlerFunctionName(props.namePrefix, handler),
         handler,
         description: DESCRIPTIONS[handler],
         network: props.network,
@@ -130,7 +130,7 @@ export class PlatformHandlers extends Construct {
     this.outboxSweep = new OutboxSweep(this, "outbox-sweep", { name: `${props.namePrefix}-outbox-sweep`, handler: ingestion });
 
     this.api = new QueryApi(this, "query-api", {
-      name: `${props.namePrefix}-query`,
+      name: queryApiName(props.namePrefix),
       handler: query,
       settings: settings.api,
       logKey: props.keys.byClass.logs,
@@ -161,4 +161,12 @@ export class PlatformHandlers extends Construct {
   get functionNames(): Record<HandlerName, string> {
     return Object.fromEntries(HANDLER_NAMES.map((h) => [h, this.functions[h].functionName])) as Record<HandlerName, string>;
   }
+}
+
+export function handlerFunctionName(namePrefix: string, handler: HandlerName): string {
+  return `${namePrefix}-${handler}`;
+}
+
+export function queryApiName(namePrefix: string): string {
+  return `${namePrefix}-query`;
 }

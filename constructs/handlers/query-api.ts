@@ -80,7 +80,7 @@ export class QueryApi extends Construct {
     }
 
     const accessLogs = new ServiceLogGroup(this, "access-logs", {
-      name: `/aws/apigateway/${props.name}/access`,
+      name: apiAccessLogGroupName(props.name),
       retentionDays: props.logRetentionDays,
       key: props.logKey,
     });
@@ -147,4 +147,8 @@ export class QueryApi extends Construct {
     });
     this.endpoint = this.api.apiEndpoint;
   }
+}
+
+export function apiAccessLogGroupName(apiName: string): string {
+  return `/aws/apigateway/${apiName}/access`;
 }
