@@ -73,6 +73,12 @@ export interface ClusterSettings {
   /** A Kubernetes minor from common/versions-cluster.ts. */
   readonly kubernetesVersion: string;
   readonly endpoint: EndpointAccess;
+  /**
+   * Networks besides the VPC that may reach the private API endpoint on 443: a VPN, or a peered network where CI
+   * runs `<env>-cluster-addons` (with a private endpoint nothing outside the VPC reaches it otherwise).
+   * @default [] (the VPC only)
+   */
+  readonly privateApiAccessCidrs?: readonly string[];
   /** IAM roles given cluster-admin through access entries (the deploying principal already is, by bootstrap). */
   readonly adminRoleArns: readonly string[];
   /** Managed node groups by name. */
@@ -201,6 +207,16 @@ export function clusterSettingsFor(
 export function checkClusterSettings(path: string, s: ClusterSettings): Problem[] {
   const problems = [...checkKubernetesVersion(`${path}.kubernetesVersion`, s.kubernetesVersion)];
   problems.push(...checkEndpoint(`${path}.endpoint`, s.endpoint));
+  (s.privateApiAccessCidrs ?? []).forEach((cidr, i) => {
+    const parsed = parseCidr(cidr);
+    if (parsed && parsed.prefix >= 8) return;
+    problems.push({
+      field: `${path}.privateApiAccessCidrs[${i}]`,
+      value: cidr,
+      expected: "an IPv4 CIDR of a private network that reaches the VPC (a /8 or narrower)",
+      fix: "list your VPN or CI runner network, e.g. 10.200.0.0/16",
+    });
+  });
   s.adminRoleArns.forEach((arn, i) => {
     if (!ROLE_ARN.test(arn)) {
       problems.push({

@@ -182,6 +182,7 @@ export class PlatformStack extends EnvironmentStack {
       logsKey: this.keys.byClass.logs,
       kubernetesVersion: settings.kubernetesVersion,
       endpoint: settings.endpoint,
+      apiAccessCidrs: [this.network.cidr, ...(settings.privateApiAccessCidrs ?? [])],
       adminRoleArns: settings.adminRoleArns,
       nodeGroups: settings.nodeGroups,
       nodeSecurityGroups: [this.dataClients.securityGroup],

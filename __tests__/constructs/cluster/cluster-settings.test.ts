@@ -52,6 +52,15 @@ describe("clusterSettingsFor", () => {
   });
 });
 
+describe("privateApiAccessCidrs", () => {
+  it("fails for something that is not a CIDR, or one as wide as the internet", () => {
+    const broken = { qa: { ...prod, privateApiAccessCidrs: ["10.200.0.0/16", "vpn", "0.0.0.0/0"] } };
+    expect(() => clusterSettingsFor("qa", broken)).toThrow(
+      /qa\.privateApiAccessCidrs\[1\]: got "vpn"; expected an IPv4 CIDR of a private network that reaches the VPC[\s\S]*qa\.privateApiAccessCidrs\[2\]: got "0\.0\.0\.0\/0"/,
+    );
+  });
+});
+
 describe("cluster settings validation messages", () => {
   it("unsupported Kubernetes version", () => {
     expect(formatProblems("x", checkKubernetesVersion("prod.kubernetesVersion", "1.36"))).toContain(
