@@ -60,6 +60,17 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
       fix: 'rename it, e.g. "prod-dr"',
     });
   }
+  // A production environment is held to production settings whatever its own flags say.
+  for (const flag of ["multiAz", "deletionProtection"] as const) {
+    if (env.production && env[flag] !== true) {
+      problems.push({
+        field: at(flag),
+        value: env[flag],
+        expected: "true in a production environment (production: true)",
+        fix: `set ${flag}: true, or production: false if this environment is not production`,
+      });
+    }
+  }
   const regionAzs: readonly string[] | undefined = (KNOWN_REGIONS as Record<string, readonly string[]>)[env.region];
   if (!regionAzs) {
     problems.push({

@@ -61,7 +61,10 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
       );
     }
     // Every stack is checked against the policy pack at synth (docs/policy-pack.md); errors fail the synth.
-    const settings = { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };
+    // A production environment gets the pack's production expectations, whatever its own flags say.
+    const settings = environment.production
+      ? { multiAz: true, deletionProtection: true }
+      : { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };
     for (const stack of [platform, clusterAddons]) if (stack) applyPolicyPack(stack, { settings, versions });
   }
   for (const bootstrap of addBootstrapStacks(app, config, selected, stacks, options.backend)) {

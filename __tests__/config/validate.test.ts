@@ -26,6 +26,15 @@ describe("project validation", () => {
     expect(() => assertValidProject(platform)).not.toThrow();
   });
 
+  it("fails on a production environment without deletion protection or Multi-AZ", () => {
+    const env = prodCopy();
+    env.deletionProtection = false;
+    env.multiAz = false;
+    const message = messageFor([env]);
+    expect(message).toContain("prod.deletionProtection: got false; expected true in a production environment (production: true). Fix: set deletionProtection: true, or production: false");
+    expect(message).toContain("prod.multiAz: got false; expected true in a production environment");
+  });
+
   it("fails on a bad VPC CIDR, naming field, value, expectation and fix", () => {
     const env = prodCopy();
     env.network.vpcCidr = "10.0.0.0/33";

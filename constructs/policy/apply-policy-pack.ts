@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { App, type TerraformStack } from "cdktf";
 import { evaluate, type PolicyReport } from "./evaluate";
-import { formatErrors, renderJson, renderMarkdown, warningSummary } from "./report";
+import { formatErrors, formatPackErrors, renderJson, renderMarkdown, warningSummary } from "./report";
 import { KIT_RULES } from "./registry";
 import { collectSuppressions } from "./suppressions";
 import type { PolicySettings, Rule } from "./types";
@@ -58,7 +58,8 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
       const location = writeReports(stack, report, options.reportDir);
       const summary = warningSummary(report, location);
       if (summary) log(summary);
-      return report.counts.errors > 0 ? [formatErrors(report, location)] : [];
+      const defects = formatPackErrors(report);
+      return [...(defects ? [defects] : []), ...(report.counts.errors > 0 ? [formatErrors(report, location)] : [])];
     },
   });
   return handle;

@@ -37,6 +37,13 @@ export interface SuppressionUse extends Suppression {
   readonly suppressed: number;
 }
 
+/** A rule that threw: a defect of the pack, never a finding about the stack (so it cannot be suppressed). */
+export interface PackError {
+  readonly rule: string;
+  readonly address: string;
+  readonly message: string;
+}
+
 export interface PolicyReport {
   readonly stack: string;
   readonly settings: PolicySettings;
@@ -52,6 +59,8 @@ export interface PolicyReport {
   readonly suppressions: readonly SuppressionUse[];
   /** Metadata of every rule that produced a finding, by id. */
   readonly rules: readonly RuleSummary[];
+  /** Rules that threw instead of judging a resource; any fails the synth. */
+  readonly packErrors: readonly PackError[];
 }
 
 export interface EvaluateOptions {
@@ -69,11 +78,16 @@ export function evaluate(stackJson: unknown, rules: readonly Rule[], options: Ev
   const suppressions = options.suppressions ?? [];
   const used = new Map<Suppression, number>();
   const findings: Finding[] = [];
+  const packErrors: PackError[] = [];
 
   for (const rule of rules) {
     for (const type of rule.appliesTo) {
       for (const resource of stack.ofType(type)) {
         const outcome = runRule(rule, resource, context);
+        if ("thrown" in outcome) {
+          packErrors.push({ rule: rule.id, address: resource.address, message: outcome.thrown });
+          continue;
+        }
         if (outcome.status === "n/a") continue;
         const base = { rule: rule.id, level: rule.level, address: resource.address, ...(resource.path ? { path: resource.path } : {}) };
         if (outcome.status === "pass") {
@@ -123,15 +137,16 @@ export function evaluate(stackJson: unknown, rules: readonly Rule[], options: Ev
       .map((s) => ({ ...s, suppressed: used.get(s) ?? 0 }))
       .sort((a, b) => compare(a.ruleId, b.ruleId) || compare(a.path, b.path)),
     rules: summarize(rules, findings),
+    packErrors: packErrors.sort((a, b) => compare(a.rule, b.rule) || compare(a.address, b.address)),
   };
 }
 
-/** A rule that throws must not hide the others: its crash becomes a failing finding that names it. */
-function runRule(rule: Rule, resource: Parameters<Rule["check"]>[0], context: RuleContext): Outcome {
+/** A rule that throws must not hide the others, and must not pass for a finding either: it is reported apart. */
+function runRule(rule: Rule, resource: Parameters<Rule["check"]>[0], context: RuleContext): Outcome | { readonly thrown: string } {
   try {
     return rule.check(resource, context);
   } catch (e) {
-    return { status: "fail", message: `the rule could not evaluate this resource: ${(e as Error).message}` };
+    return { thrown: e instanceof Error ? e.message : String(e) };
   }
 }
 

@@ -13,7 +13,7 @@ export {
 } from "./evaluate";
 export { readPolicy, type Statement } from "./policy-document";
 export { KIT_RULES } from "./registry";
-export { formatErrors, renderJson, renderMarkdown, warningSummary } from "./report";
+export { formatErrors, formatPackErrors, renderJson, renderMarkdown, warningSummary } from "./report";
 export { StackIndex, parseReference, type TfResource } from "./stack-index";
 export { collectSuppressions, suppress, MIN_REASON_LENGTH, type Suppression } from "./suppressions";
 export {

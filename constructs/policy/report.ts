@@ -23,6 +23,9 @@ export function renderMarkdown(report: PolicyReport): string {
     "|---|---|---|---|---|",
     `| ${counts.resources} | ${counts.pass} | ${counts.errors} | ${counts.warnings} | ${counts.suppressed} |`,
     "",
+    ...(report.packErrors.length > 0
+      ? ["## Pack errors (rules that threw)", "", ...table(["rule", "resource", "error"], report.packErrors, (e) => [e.rule, e.address, e.message])]
+      : []),
     "## Failures",
     "",
     ...table(["rule", "level", "resource", "problem", "fix"], failing, (f) => [f.rule, f.level, f.address, f.message ?? "", f.fix ?? ""]),
@@ -47,6 +50,16 @@ export function renderMarkdown(report: PolicyReport): string {
 }
 
 /** The synth error: every unsuppressed error with its fix, one per line. */
+/** The pack's own defects (rules that threw), for the synth error; undefined when there are none. */
+export function formatPackErrors(report: PolicyReport): string | undefined {
+  if (report.packErrors.length === 0) return undefined;
+  return [
+    `Policy pack defect: ${report.packErrors.length} rule evaluation${report.packErrors.length === 1 ? "" : "s"} threw in ${report.stack} (a bug in the rule, not a finding about the stack; it cannot be suppressed)`,
+    ...report.packErrors.map((e, i) => `  ${i + 1}. ${e.rule} on ${e.address}: ${e.message}`),
+    "  Fix the rule under constructs/policy/rules/ (its tests should reproduce the resource above).",
+  ].join("\n");
+}
+
 export function formatErrors(report: PolicyReport, reportLocation?: string): string {
   const errors = report.findings.filter((f) => f.status === "fail" && f.level === "error");
   const where = reportLocation ? ` (full report: ${reportLocation})` : "";

@@ -6,7 +6,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { App, TerraformStack, Testing } from "cdktf";
-import { applyPolicyPack, suppress } from "../../../constructs/policy";
+import { applyPolicyPack, evaluate, suppress } from "../../../constructs/policy";
+import { defineRule, pass } from "../../../constructs/policy/types";
 
 function appWithStack(mapPublicIp: boolean) {
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), "policy-pack-")) });
@@ -79,4 +80,34 @@ test("reportDir: false writes no files", () => {
   applyPolicyPack(stack, { log: quiet, reportDir: false });
   app.synth();
   expect(existsSync(join(app.outdir, "policy"))).toBe(false);
+});
+
+describe("a rule that throws", () => {
+  const throwing = defineRule({
+    id: "KIT-TEST-001",
+    level: "warning",
+    description: "Throws on public subnets.",
+    fix: "None.",
+    appliesTo: ["aws_subnet"],
+    check: ({ config }) => {
+      if (config["map_public_ip_on_launch"] === true) throw new Error("cannot read property of undefined");
+      return pass();
+    },
+  });
+
+  test("is reported as a pack error naming rule, address and error, not as a finding", () => {
+    const { stack } = appWithStack(true);
+    const report = evaluate(stack.toTerraform(), [throwing]);
+    expect(report.packErrors).toEqual([{ rule: "KIT-TEST-001", address: "aws_subnet.public", message: "cannot read property of undefined" }]);
+    expect(report.findings).toEqual([]);
+  });
+
+  test("fails the synth even for a warning-level rule, and a suppression cannot hide it", () => {
+    const { app, stack, subnet } = appWithStack(true);
+    suppress(subnet, "KIT-TEST-001", "a suppression must not be able to hide a defect of the pack itself");
+    applyPolicyPack(stack, { log: quiet, rules: [throwing] });
+    expect(() => app.synth()).toThrow(
+      /Policy pack defect: 1 rule evaluation threw in net \(a bug in the rule, not a finding about the stack; it cannot be suppressed\)\n  1\. KIT-TEST-001 on aws_subnet\.public: cannot read property of undefined/,
+    );
+  });
 });

@@ -213,6 +213,11 @@ test("every rule has at least one compliant and one non-compliant case", () => {
   expect(Object.keys(CASES).sort()).toEqual(KIT_RULES.map((r) => r.id).sort());
 });
 
+test("no rule throws on either fixture: a rule that throws is a pack error, never a finding", () => {
+  expect(compliant.packErrors).toEqual([]);
+  expect(noncompliant.packErrors).toEqual([]);
+});
+
 test("the compliant fixture has no failing finding at all", () => {
   expect(compliant.findings.filter((f) => f.status !== "pass")).toEqual([]);
 });
