@@ -10,9 +10,10 @@ import { buildPlatform } from "../../stacks/app";
 const docs = readFileSync(join(__dirname, "../../docs/aws-constraints.md"), "utf8");
 const documented = new Set([...docs.matchAll(/^\| ([a-z0-9_]+(?: \([a-z]+\))?) \|/gm)].map((m) => m[1]!.replace(/ \(.*\)$/, "")));
 
+// Only the recovery environment's stacks change with the mode: every environment once, then prod-dr per mode.
 function synthesizedTypes(drMode: DrMode): string[] {
   const app = Testing.app();
-  buildPlatform(app, platform, { drMode });
+  buildPlatform(app, platform, { drMode, only: drMode === "standby" ? undefined : "prod-dr" });
   const types = new Set<string>();
   for (const stack of app.node.children as TerraformStack[]) {
     const json = stack.toTerraform() as { resource?: Record<string, unknown>; ephemeral?: Record<string, unknown> };

@@ -1,12 +1,24 @@
 import { Testing } from "cdktf";
 import { platform, prod, prodDr } from "../../config/environments";
-import type { EnvironmentConfig, ProjectConfig } from "../../config/types";
+import type { DrMode, EnvironmentConfig, ProjectConfig } from "../../config/types";
 import { buildPlatform, type BuildOptions } from "../../stacks/app";
 import { countOf, resourcesOf, type SynthJson } from "../helpers";
 
 function build(options: BuildOptions = {}, environments: readonly EnvironmentConfig[] = platform.environments) {
   const config: ProjectConfig = { ...platform, environments };
   return buildPlatform(Testing.app(), config, options);
+}
+
+/** prod-dr's stacks in one mode, built once for the whole file (building is what these tests spend time on). */
+const prodDrBuilds = new Map<DrMode, ReturnType<typeof build>>();
+function prodDrIn(drMode: DrMode) {
+  if (!prodDrBuilds.has(drMode)) prodDrBuilds.set(drMode, build({ only: "prod-dr", drMode }));
+  return prodDrBuilds.get(drMode)!;
+}
+const resolvedPlatforms = new Map<DrMode, ReturnType<typeof full>>();
+function prodDrPlatformJson(drMode: DrMode) {
+  if (!resolvedPlatforms.has(drMode)) resolvedPlatforms.set(drMode, full(prodDrIn(drMode)["prod-dr"].platform));
+  return resolvedPlatforms.get(drMode)!;
 }
 
 /** The stack as Terraform receives it: provider and backend blocks included. */
@@ -113,7 +125,7 @@ describe("prod replicating to prod-dr", () => {
     expect(JSON.stringify(ecr.replication_configuration)).toContain('"region":"us-east-1"');
     expect(JSON.stringify(ecr.replication_configuration)).toContain('"filter":"aec-platform/prod/"');
     // Replicated images keep their names: prod-dr manages (and its nodes pull from) the repositories they land in.
-    const drJson = full(build({ only: "prod-dr" })["prod-dr"].platform);
+    const drJson = prodDrPlatformJson("standby");
     expect(Object.values(resourcesOf(drJson, "aws_ecr_repository")).map((r) => r.name)).toEqual(["aec-platform/prod/processing-worker"]);
   });
 
@@ -125,8 +137,8 @@ describe("prod replicating to prod-dr", () => {
 });
 
 describe("prod-dr in failover", () => {
-  const stacks = build({ only: "prod-dr", drMode: "failover" });
-  const platformJson = full(stacks["prod-dr"].platform);
+  const stacks = prodDrIn("failover");
+  const platformJson = prodDrPlatformJson("failover");
   const addonsJson = full(stacks["prod-dr"].clusterAddons);
 
   it("promotes the replica: no source, a new master password in a secret of this region, Multi-AZ", () => {
@@ -175,7 +187,7 @@ describe("prod's master password generation (rotation, failback)", () => {
 
 describe("log groups across a mode switch", () => {
   const logGroups = (drMode: "prepare" | "standby" | "failover") =>
-    resourcesOf(full(build({ only: "prod-dr", drMode })["prod-dr"].platform), "aws_cloudwatch_log_group");
+    resourcesOf(prodDrPlatformJson(drMode), "aws_cloudwatch_log_group");
 
   it("are the same in standby, prepare and failover: returning to standby keeps the failover period's logs", () => {
     const failover = logGroups("failover");
@@ -195,8 +207,8 @@ describe("log groups across a mode switch", () => {
 });
 
 describe("prod-dr being prepared (first deploy into a fresh account)", () => {
-  const stacks = build({ only: "prod-dr", drMode: "prepare" });
-  const json = full(stacks["prod-dr"].platform);
+  const stacks = prodDrIn("prepare");
+  const json = prodDrPlatformJson("prepare");
 
   it("creates what prod replicates into (buckets, keys) and no database, whose source does not exist yet", () => {
     expect(countOf(json, "aws_db_instance")).toBe(0);
@@ -253,7 +265,7 @@ describe("disaster-recovery validation", () => {
 });
 
 describe("replica lag alarm", () => {
-  const dr = full(build({ only: "prod-dr" })["prod-dr"].platform);
+  const dr = prodDrPlatformJson("standby");
 
   it("alarms in standby when the replica falls 300 s behind, into an encrypted topic", () => {
     const alarm = only(resourcesOf(dr, "aws_cloudwatch_metric_alarm"));
@@ -270,7 +282,7 @@ describe("replica lag alarm", () => {
   });
 
   it("is gone once failed over", () => {
-    const failedOver = full(build({ only: "prod-dr", drMode: "failover" })["prod-dr"].platform);
+    const failedOver = prodDrPlatformJson("failover");
     expect(Object.keys(resourcesOf(failedOver, "aws_cloudwatch_metric_alarm")).filter((n) => n.startsWith("replica-lag"))).toEqual([]);
   });
 });
