@@ -4,6 +4,7 @@ import { slowLogGroupName } from "../constructs/cache/valkey-cache";
 import { controlPlaneLogGroupName } from "../constructs/cluster/kubernetes-cluster";
 import { ServiceLogGroup } from "../constructs/connections/service-log-group";
 import { lambdaLogGroupName } from "../constructs/handlers/handler-function";
+import { kafkaBrokerLogGroupName } from "../constructs/messaging/kafka-cluster";
 import { handlerFunctionName, queryApiName } from "../constructs/handlers/platform-handlers";
 import { apiAccessLogGroupName } from "../constructs/handlers/query-api";
 import type { EncryptionKey } from "../constructs/keys/encryption-key";
@@ -14,6 +15,8 @@ export interface FailoverLogGroupNames {
   /** Name of the cache (`<prefix>-cache`) and of the cluster (`<prefix>`) as the running stack names them. */
   readonly cacheName: string;
   readonly clusterName: string;
+  /** The MSK cluster's name where the broker is Kafka; Amazon MQ creates its own log groups, per broker id. */
+  readonly kafkaName?: string;
 }
 
 /**
@@ -37,4 +40,5 @@ export function keepFailoverLogGroups(stack: Construct, names: FailoverLogGroupN
     at(["handlers", handler], "logs", lambdaLogGroupName(handlerFunctionName(names.namePrefix, handler)));
   }
   at(["handlers", "query-api"], "access-logs", apiAccessLogGroupName(queryApiName(names.namePrefix)));
+  if (names.kafkaName) at(["broker"], "broker-logs", kafkaBrokerLogGroupName(names.kafkaName));
 }

@@ -112,8 +112,11 @@ export class PlatformStack extends EnvironmentStack {
     }
 
     const cacheName = `${this.namePrefix}-cache`;
+    const brokerConfig = data.broker ?? DEFAULT_BROKER;
+    const brokerName = `${this.namePrefix}-${brokerConfig.kind}`;
     if (!running) {
-      keepFailoverLogGroups(this, { namePrefix: this.namePrefix, cacheName, clusterName: this.namePrefix }, keys.logs, env.logRetentionDays);
+      const kafkaName = brokerConfig.kind === "kafka" ? brokerName : undefined;
+      keepFailoverLogGroups(this, { namePrefix: this.namePrefix, cacheName, clusterName: this.namePrefix, kafkaName }, keys.logs, env.logRetentionDays);
     }
     if (running && database) {
       this.cache = new ValkeyCache(this, "cache", {
@@ -126,10 +129,9 @@ export class PlatformStack extends EnvironmentStack {
         deletionProtection: env.deletionProtection,
         logRetentionDays: env.logRetentionDays,
       });
-      const brokerConfig = data.broker ?? DEFAULT_BROKER;
       this.broker = createMessageBroker(this, "broker", {
         config: brokerConfig,
-        name: `${this.namePrefix}-${brokerConfig.kind}`,
+        name: brokerName,
         network: this.network,
         dataKey: keys.cache,
         secretKey: keys.secrets,
@@ -182,6 +184,7 @@ export class PlatformStack extends EnvironmentStack {
       logsKey: this.keys.byClass.logs,
       kubernetesVersion: settings.kubernetesVersion,
       endpoint: settings.endpoint,
+      // The VPC always, and the networks the settings add.
       apiAccessCidrs: [this.network.cidr, ...(settings.privateApiAccessCidrs ?? [])],
       adminRoleArns: settings.adminRoleArns,
       nodeGroups: settings.nodeGroups,

@@ -204,6 +204,17 @@ describe("log groups across a mode switch", () => {
       expect.arrayContaining(["/aws/eks/aec-platform-prod-dr/cluster", "/aws/lambda/aec-platform-prod-dr-ingestion", "/aws/apigateway/aec-platform-prod-dr-query/access", "/aec/platform/prod/dr/cache/slow-log"]),
     );
   });
+
+  it("include the MSK broker's group when the broker is Kafka (Amazon MQ creates its own, per broker)", () => {
+    const kafkaDr = { ...prodDr, data: { ...prodDr.data, broker: { kind: "kafka" as const, instanceType: "kafka.m7g.large", storageGiB: 200, maxStorageGiB: 2000 } } };
+    const groups = (drMode: DrMode) =>
+      resourcesOf(full(build({ only: "prod-dr", drMode }, [prod, kafkaDr])["prod-dr"].platform), "aws_cloudwatch_log_group");
+    const failover = groups("failover");
+    const standby = groups("standby");
+    const broker = Object.entries(failover).find(([, g]) => g.name === "/aec/platform/prod/dr/kafka/broker-logs");
+    expect(broker).toBeDefined();
+    expect(standby[broker![0]]).toEqual(broker![1]);
+  });
 });
 
 describe("prod-dr being prepared (first deploy into a fresh account)", () => {

@@ -92,7 +92,8 @@ export class KubernetesCluster extends Construct implements ClusterIdentity {
     this.controlPlaneSecurityGroup = new ControlPlaneSecurityGroup(this, "control-plane-security-group", {
       name: `${props.name}-control-plane`,
       network: props.network,
-      apiAccessCidrs: props.apiAccessCidrs ?? [props.network.cidr],
+      // Once each: a repeat (the VPC listed again, say) would be a second construct and a duplicate AWS rule.
+      apiAccessCidrs: [...new Set(props.apiAccessCidrs ?? [props.network.cidr])],
     });
     // Created before the cluster: a group EKS creates itself never expires and is not under a customer key.
     this.logGroup = new ServiceLogGroup(this, "control-plane-logs", {

@@ -106,7 +106,7 @@ export class KafkaCluster extends Construct implements MessageBroker {
     this.clusterName = props.name;
 
     const brokerLogs = new ServiceLogGroup(this, "broker-logs", {
-      name: `/${props.name.replace(/-/g, "/")}/broker-logs`,
+      name: kafkaBrokerLogGroupName(props.name),
       retentionDays: props.logRetentionDays ?? DEFAULTS.logRetentionDays,
       key: props.logKey,
     });
@@ -224,4 +224,8 @@ export class KafkaCluster extends Construct implements MessageBroker {
         })),
     );
   }
+}
+
+export function kafkaBrokerLogGroupName(clusterName: string): string {
+  return `/${clusterName.replace(/-/g, "/")}/broker-logs`;
 }

@@ -53,6 +53,8 @@ export interface PolicyReport {
     readonly errors: number;
     readonly warnings: number;
     readonly suppressed: number;
+    /** Rule evaluations that threw (see packErrors): any means the report cannot be trusted. */
+    readonly packErrors: number;
   };
   /** Sorted by rule id, then address (then message). */
   readonly findings: readonly Finding[];
@@ -86,6 +88,9 @@ export function evaluate(stackJson: unknown, rules: readonly Rule[], options: Ev
         const outcome = runRule(rule, resource, context);
         if ("thrown" in outcome) {
           packErrors.push({ rule: rule.id, address: resource.address, message: outcome.thrown });
+          // A suppression aimed here is not "unused": the rule never got to judge the resource.
+          const aimed = suppressions.find((s) => s.ruleId === rule.id && covers(s, resource.path));
+          if (aimed) used.set(aimed, used.get(aimed) ?? 0);
           continue;
         }
         if (outcome.status === "n/a") continue;
@@ -131,6 +136,7 @@ export function evaluate(stackJson: unknown, rules: readonly Rule[], options: Ev
       errors: findings.filter((f) => f.status === "fail" && f.level === "error").length,
       warnings: findings.filter((f) => f.status === "fail" && f.level === "warning").length,
       suppressed: findings.filter((f) => f.status === "suppressed").length,
+      packErrors: packErrors.length,
     },
     findings,
     suppressions: suppressions

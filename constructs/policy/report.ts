@@ -49,7 +49,6 @@ export function renderMarkdown(report: PolicyReport): string {
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
-/** The synth error: every unsuppressed error with its fix, one per line. */
 /** The pack's own defects (rules that threw), for the synth error; undefined when there are none. */
 export function formatPackErrors(report: PolicyReport): string | undefined {
   if (report.packErrors.length === 0) return undefined;
@@ -60,6 +59,7 @@ export function formatPackErrors(report: PolicyReport): string | undefined {
   ].join("\n");
 }
 
+/** The synth error: every unsuppressed error with its fix, one per line. */
 export function formatErrors(report: PolicyReport, reportLocation?: string): string {
   const errors = report.findings.filter((f) => f.status === "fail" && f.level === "error");
   const where = reportLocation ? ` (full report: ${reportLocation})` : "";

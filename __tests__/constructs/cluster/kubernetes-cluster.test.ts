@@ -124,6 +124,14 @@ describe("KubernetesCluster branches", () => {
     );
     expect(rules.map((r) => r.cidr_ipv4).sort()).toEqual(["10.0.0.0/16", "172.16.0.0/24"]);
   });
+
+  it("admits a CIDR listed twice once (the VPC repeated in the settings, say), instead of failing the synth", () => {
+    const { json } = clusterIn(prod, { apiAccessCidrs: ["10.0.0.0/16", "10.0.0.0/16"] });
+    const rules = Object.values(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).filter((r) =>
+      String(r.description).startsWith("Kubernetes API"),
+    );
+    expect(rules.map((r) => r.cidr_ipv4)).toEqual(["10.0.0.0/16"]);
+  });
 });
 
 describe("KubernetesCluster validation", () => {

@@ -99,15 +99,18 @@ describe("a rule that throws", () => {
     const { stack } = appWithStack(true);
     const report = evaluate(stack.toTerraform(), [throwing]);
     expect(report.packErrors).toEqual([{ rule: "KIT-TEST-001", address: "aws_subnet.public", message: "cannot read property of undefined" }]);
+    expect(report.counts.packErrors).toBe(1);
     expect(report.findings).toEqual([]);
   });
 
   test("fails the synth even for a warning-level rule, and a suppression cannot hide it", () => {
     const { app, stack, subnet } = appWithStack(true);
     suppress(subnet, "KIT-TEST-001", "a suppression must not be able to hide a defect of the pack itself");
-    applyPolicyPack(stack, { log: quiet, rules: [throwing] });
+    const handle = applyPolicyPack(stack, { log: quiet, rules: [throwing] });
     expect(() => app.synth()).toThrow(
       /Policy pack defect: 1 rule evaluation threw in net \(a bug in the rule, not a finding about the stack; it cannot be suppressed\)\n  1\. KIT-TEST-001 on aws_subnet\.public: cannot read property of undefined/,
     );
+    // The suppression aimed at the throwing rule is not reported as unused on top of it.
+    expect(handle.lastReport?.findings.filter((f) => f.rule === "KIT-PACK-001")).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ beforeAll(() => {
 test("JSON lists rule, address, level, status and the reason of suppressed findings", () => {
   const json = JSON.parse(renderJson(small));
   expect(json.stack).toBe("demo");
-  expect(json.counts).toEqual({ resources: 3, pass: 1, errors: 1, warnings: 0, suppressed: 1 });
+  expect(json.counts).toEqual({ resources: 3, pass: 1, errors: 1, warnings: 0, suppressed: 1, packErrors: 0 });
   expect(json.findings).toEqual([
     { rule: "KIT-EC2-003", level: "error", status: "pass", address: "aws_subnet.a_private", path: "demo/private" },
     {
