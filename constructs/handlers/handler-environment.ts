@@ -72,7 +72,9 @@ function redis(cache: ValkeyCache): Environment {
 }
 
 function broker(b: MessageBroker): Environment {
-  if (b.kind === "kafka") return { BROKER_KIND: "kafka", KAFKA_BROKERS: b.endpoint, KAFKA_AUTH: "iam", KAFKA_TOPIC: FILE_EVENTS_TOPIC };
+  // KAFKA_AUTH is left to its default, iam: a literal value under a name ending in AUTH is what KIT-LAMBDA-002
+  // takes for a secret, and it failed the synth of every Kafka environment.
+  if (b.kind === "kafka") return { BROKER_KIND: "kafka", KAFKA_BROKERS: b.endpoint, KAFKA_TOPIC: FILE_EVENTS_TOPIC };
   return {
     BROKER_KIND: "rabbitmq",
     // The broker publishes an amqps:// URL; the handler takes host and port apart.

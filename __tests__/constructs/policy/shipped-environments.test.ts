@@ -28,3 +28,15 @@ test("every shipped environment is clean", () => {
     expect([id, handle.lastReport?.counts.errors, handle.lastReport?.counts.packErrors]).toEqual([id, 0, 0]);
   }
 });
+
+test("an environment with the Kafka broker option is clean too", () => {
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "policy-kafka-")) });
+  const environments = platform.environments.map((e) =>
+    e.name === "prod" ? { ...e, data: { ...e.data, broker: { kind: "kafka" as const, instanceType: "kafka.m7g.large", storageGiB: 200, maxStorageGiB: 2000 } } } : e,
+  );
+  const built = buildPlatform(app, { ...platform, environments }, { only: "prod" });
+  const handle = applyPolicyPack(built.prod!.platform, { log: () => undefined });
+  expect(() => app.synth()).not.toThrow();
+  expect(handle.lastReport?.counts).toMatchObject({ errors: 0, packErrors: 0 });
+  expect(JSON.stringify(handle.lastReport?.findings)).toContain("aws_msk_cluster");
+});
