@@ -20,7 +20,10 @@ export interface PlatformNamespaceProps {
   readonly enforce: PodSecurityLevel;
   /** Level reported as warnings and audit events, to see what a stricter `enforce` would reject. @default "restricted" */
   readonly warn?: PodSecurityLevel;
-  /** Deny all ingress and egress of every pod unless a policy allows it; DNS egress is always allowed. @default true */
+  /**
+   * Deny all ingress and egress of every pod unless a policy allows it; DNS egress, and egress to the EKS Pod
+   * Identity agent, are always allowed. @default true
+   */
   readonly defaultDeny?: boolean;
   /** Allow policies by name (`<namespace>-<name>` in the cluster). @default {} */
   readonly allow?: Readonly<Record<string, NetworkPolicyV1Spec>>;
@@ -53,6 +56,17 @@ export const DNS_EGRESS: NetworkPolicyV1Spec = {
 };
 
 /**
+ * The EKS Pod Identity agent: pods with a Pod Identity association get their AWS credentials from it, over HTTP on
+ * a link-local address of the node (EKS User Guide, "EKS Pod Identity"). The VPC CNI enforces network policies on
+ * link-local addresses too, so a default-deny namespace without this allow gets no credentials.
+ */
+export const POD_IDENTITY_AGENT_EGRESS: NetworkPolicyV1Spec = {
+  podSelector: {},
+  policyTypes: ["Egress"],
+  egress: [{ to: [{ ipBlock: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: "80" }] }],
+};
+
+/**
  * A namespace with its guard rails: Pod Security Standards labels, a default-deny NetworkPolicy plus named
  * allows, and optionally a ResourceQuota with the LimitRange that gives containers the requests it counts.
  */
@@ -81,6 +95,7 @@ export class PlatformNamespace extends Construct {
     if (props.defaultDeny ?? DEFAULTS.defaultDeny) {
       specs["default-deny"] = { podSelector: {}, policyTypes: ["Ingress", "Egress"] };
       specs["allow-dns"] = DNS_EGRESS;
+      specs["allow-pod-identity-agent"] = POD_IDENTITY_AGENT_EGRESS;
     }
     Object.assign(specs, props.allow ?? DEFAULTS.allow);
     this.policies = Object.fromEntries(

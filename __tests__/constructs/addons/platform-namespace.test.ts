@@ -60,6 +60,17 @@ describe("PlatformNamespace", () => {
     expect(synth).toHaveResourceWithProperties(NetworkPolicyV1, { metadata: { name: "from-prometheus", namespace: expect.anything() } });
   });
 
+  it("lets every pod reach the EKS Pod Identity agent, where Pod Identity credentials come from", () => {
+    const agent = Object.values(resourcesOf(synthJson(stack), "kubernetes_network_policy_v1")).find(
+      (p) => (p.metadata as { name: string }).name === "allow-pod-identity-agent",
+    );
+    expect(agent?.spec).toEqual({
+      pod_selector: {},
+      policy_types: ["Egress"],
+      egress: [{ to: [{ ip_block: { cidr: "169.254.170.23/32" } }], ports: [{ protocol: "TCP", port: "80" }] }],
+    });
+  });
+
   it("sets a quota and the container defaults it needs", () => {
     expect(synth).toHaveResourceWithProperties(ResourceQuotaV1, { spec: { hard: { pods: "10" } } });
     expect(synth).toHaveResourceWithProperties(LimitRangeV1, {
