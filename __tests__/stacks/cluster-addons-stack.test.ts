@@ -88,6 +88,8 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
     });
     expect(kps.alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.resources.requests.storage).toBe(`${m.alertmanagerStorageGiB}Gi`);
     expect(kps.grafana.persistence.size).toBe(`${m.grafanaStorageGiB}Gi`);
+    // ReadWriteOnce volume: the old pod must stop before the new one can attach it (a rolling update stalls).
+    expect(kps.grafana.deploymentStrategy).toEqual({ type: "Recreate" });
     const loki = valuesOf(tf, "loki");
     expect(loki.loki.limits_config.retention_period).toBe(`${m.lokiRetentionDays * 24}h`);
     expect(loki.singleBinary.persistence.size).toBe(`${m.lokiStorageGiB}Gi`);
