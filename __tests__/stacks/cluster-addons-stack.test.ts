@@ -90,6 +90,10 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
     expect(kps.grafana.persistence.size).toBe(`${m.grafanaStorageGiB}Gi`);
     // ReadWriteOnce volume: the old pod must stop before the new one can attach it (a rolling update stalls).
     expect(kps.grafana.deploymentStrategy).toEqual({ type: "Recreate" });
+    // CloudWatch samples at scrape time, scraped well inside Prometheus's 5-minute staleness: alerts can fire.
+    const exporter = valuesOf(tf, "cloudwatch-exporter");
+    expect(parse(exporter.config)).toMatchObject({ set_timestamp: false, period_seconds: 60, delay_seconds: 120 });
+    expect(exporter.serviceMonitor.interval).toBe("2m");
     const loki = valuesOf(tf, "loki");
     expect(loki.loki.limits_config.retention_period).toBe(`${m.lokiRetentionDays * 24}h`);
     expect(loki.singleBinary.persistence.size).toBe(`${m.lokiStorageGiB}Gi`);
