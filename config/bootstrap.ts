@@ -19,14 +19,8 @@ export interface BootstrapTarget {
   readonly environment: string;
   readonly region: AwsRegion;
   readonly stateBucket: string;
-  /** Environments whose state lives in this bucket. */
-  readonly environments: readonly string[];
   /** Environments whose account-wide roles this stack creates (IAM is global: once per account). */
   readonly accountRolesFor: readonly string[];
-}
-
-export function bootstrapId(envName: string): string {
-  return `${envName}-bootstrap`;
 }
 
 /** The environment whose state bucket stands for `env`'s account: its primary's, for a recovery environment. */
@@ -47,14 +41,12 @@ export function bootstrapTargets(
 ): BootstrapTarget[] {
   const buckets = [...new Set(selected.map((e) => e.state.bucket))];
   return buckets.map((bucket) => {
-    const users = environments.filter((e) => e.state.bucket === bucket);
-    const owner = users[0]!;
+    const owner = environments.find((e) => e.state.bucket === bucket)!;
     return {
-      id: bootstrapId(owner.name),
+      id: `${owner.name}-bootstrap`,
       environment: owner.name,
       region: owner.state.region,
       stateBucket: bucket,
-      environments: users.map((e) => e.name),
       accountRolesFor: environments.filter((e) => accountOf(environments, e) === bucket).map((e) => e.name),
     };
   });

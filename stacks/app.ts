@@ -61,11 +61,8 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
       );
     }
     // Every stack is checked against the policy pack at synth (docs/policy-pack.md); errors fail the synth.
-    // A production environment gets the pack's production expectations, whatever its own flags say. Validation
-    // already refuses production with those flags off; this keeps the pack strict for stacks built around it.
-    const settings = environment.production
-      ? { multiAz: true, deletionProtection: true }
-      : { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };
+    // A production environment's flags are true here: validation refuses production with either off.
+    const settings = { multiAz: environment.multiAz, deletionProtection: environment.deletionProtection };
     for (const stack of [platform, clusterAddons]) if (stack) applyPolicyPack(stack, { settings, versions });
   }
   for (const bootstrap of addBootstrapStacks(app, config, selected, stacks, options.backend)) {

@@ -159,7 +159,7 @@ export class PlatformStack extends EnvironmentStack {
       name: this.namePrefix,
       // A recovery environment keeps its primary's repository names: ECR replication writes images under the
       // source's names, so these are the repositories that receive them (and that the nodes here pull from).
-      repositoryPrefix: `${this.project}/${this.recovery.kind === "none" || this.recovery.kind === "primary" ? env.name : this.recovery.primary.name}`,
+      repositoryPrefix: `${this.project}/${"primary" in this.recovery ? this.recovery.primary.name : env.name}`,
       enabled: env.securityServices,
       production: env.production,
       logsKey: keys.logs,

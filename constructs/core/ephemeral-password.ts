@@ -36,7 +36,7 @@ export class EphemeralPassword extends Construct {
     this.address = `ephemeral.aws_secretsmanager_random_password.${name}`;
     this.expression = `${this.address}.random_password`;
     this.value = `\${${this.expression}}`;
-    stack.addOverride(`ephemeral.aws_secretsmanager_random_password.${name}`, {
+    stack.addOverride(this.address, {
       password_length: props.length ?? 32,
       exclude_punctuation: props.excludePunctuation ?? true,
       require_each_included_type: true,

@@ -12,15 +12,13 @@ export interface ServiceLinkedRoleNeed {
   readonly service: string;
   /** Role name AWS gives it, e.g. `AWSServiceRoleForAutoScaling`. */
   readonly roleName: string;
-  /** Construct path of what needs it, for error messages. */
-  readonly neededBy: string;
 }
 
 const needs = new WeakMap<TerraformStack, ServiceLinkedRoleNeed[]>();
 
 export function requireServiceLinkedRole(scope: IConstruct, service: string, roleName: string): ServiceLinkedRoleNeed {
   const stack = TerraformStack.of(scope);
-  const need = { service, roleName, neededBy: scope.node.path };
+  const need = { service, roleName };
   const list = needs.get(stack) ?? [];
   list.push(need);
   needs.set(stack, list);

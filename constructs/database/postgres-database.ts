@@ -12,6 +12,7 @@ import { throwIfProblems } from "../../common/problems";
 import { DEFAULT_VERSIONS, VERSION_CATALOG, type PostgresVersion } from "../../common/versions";
 import { awsContext } from "../core/aws-context";
 import { EphemeralPassword } from "../core/ephemeral-password";
+import { replaceWith } from "../core/replace-with";
 import { serviceTrustPolicy } from "../iam/policy-document";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
@@ -261,9 +262,8 @@ export class PostgresDatabase extends Construct implements DataService {
         // Written once the instance has accepted the same password, so the secret never names one it refuses.
         dependsOn: [this.instance],
       });
-      // A replaced instance is created with this run's password: the secret must take the same one. The id changes
-      // only with a replacement. A bare reference: Terraform refuses the "${...}" cdktf would render here.
-      this.masterSecretValue.addOverride("lifecycle.replace_triggered_by", [`${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}.id`]);
+      // A replaced instance is created with this run's password: the secret must take the same one.
+      replaceWith(this.masterSecretValue, this.instance);
     }
   }
 

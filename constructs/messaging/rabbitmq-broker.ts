@@ -10,6 +10,7 @@ import type { RabbitMqDeploymentMode } from "../../config/data-types";
 import { checkBroker } from "../../config/data-validate";
 import { throwIfProblems, type Problem } from "../../common/problems";
 import { DEFAULT_VERSIONS, type RabbitMqVersion } from "../../common/versions";
+import { replaceWith } from "../core/replace-with";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
 import { RoleGrants, keyUseViaService } from "../connections/role-grant";
@@ -161,10 +162,8 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
       // Bumping the version rewrites the secret with a fresh password; the broker keeps its own until rotated.
       secretStringWoVersion: 1,
     });
-    // A replaced broker is created with the password generated in that run: the secret must follow it. On the id,
-    // which changes only with a replacement (the whole resource would also fire on in-place updates). Written as
-    // an override: cdktf renders a token here as "${...}", which Terraform's parser refuses in this argument.
-    adminValue.addOverride("lifecycle.replace_triggered_by", [`${this.broker.terraformResourceType}.${this.broker.friendlyUniqueId}.id`]);
+    // A replaced broker is created with the password generated in that run: the secret must follow it.
+    replaceWith(adminValue, this.broker);
     this.endpoint = Fn.element(this.broker.instances.get(0).endpoints, 0);
   }
 

@@ -1,6 +1,6 @@
 // The pure core of the pack: synthesized stack JSON + rules + suppressions in, a sorted report out.
 
-import { StackIndex } from "./stack-index";
+import { StackIndex, type TfResource } from "./stack-index";
 import { covers, type Suppression } from "./suppressions";
 import { DEFAULT_SETTINGS, type Level, type Outcome, type PolicySettings, type Rule, type RuleContext, type ScannerRefs } from "./types";
 import type { VersionLookup } from "./versions";
@@ -81,6 +81,8 @@ export function evaluate(stackJson: unknown, rules: readonly Rule[], options: Ev
   const used = new Map<Suppression, number>();
   const findings: Finding[] = [];
   const packErrors: PackError[] = [];
+  const suppressionFor = (rule: Rule, resource: TfResource) =>
+    suppressions.find((s) => s.ruleId === rule.id && covers(s, resource.path));
 
   for (const rule of rules) {
     for (const type of rule.appliesTo) {
@@ -89,7 +91,7 @@ export function evaluate(stackJson: unknown, rules: readonly Rule[], options: Ev
         if ("thrown" in outcome) {
           packErrors.push({ rule: rule.id, address: resource.address, message: outcome.thrown });
           // A suppression aimed here is not "unused": the rule never got to judge the resource.
-          const aimed = suppressions.find((s) => s.ruleId === rule.id && covers(s, resource.path));
+          const aimed = suppressionFor(rule, resource);
           if (aimed) used.set(aimed, used.get(aimed) ?? 0);
           continue;
         }
@@ -99,7 +101,7 @@ export function evaluate(stackJson: unknown, rules: readonly Rule[], options: Ev
           findings.push({ ...base, status: "pass", ...(outcome.note ? { message: outcome.note } : {}) });
           continue;
         }
-        const suppression = suppressions.find((s) => s.ruleId === rule.id && covers(s, resource.path));
+        const suppression = suppressionFor(rule, resource);
         if (suppression) {
           used.set(suppression, (used.get(suppression) ?? 0) + 1);
           findings.push({ ...base, status: "suppressed", message: outcome.message, reason: suppression.reason });
