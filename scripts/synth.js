@@ -4,13 +4,18 @@
 const { buildSync, version: esbuildVersion } = require("esbuild");
 const { createHash } = require("node:crypto");
 const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
-const { join, resolve } = require("node:path");
+const { join, relative, resolve } = require("node:path");
+const { performance } = require("node:perf_hooks");
 
 const root = join(__dirname, "..");
 // Two levels below the root, like the kit's own modules (e.g. constructs/addons), so paths they derive
 // from __dirname (the charts folder) resolve the same in the bundle as in the sources.
-const outfile = join(root, ".build", "synth", "main.js");
+const outdir = join(root, ".build", "synth");
+const outfile = join(outdir, "main.js");
+const summaryFile = join(outdir, "synth-summary.js");
 const inputsFile = `${outfile}.inputs.json`;
+const started = performance.now();
+const quiet = process.argv.includes("--quiet");
 
 /** Digest of the files the last bundle was built from; unchanged inputs mean the bundle can be reused. */
 function digest(inputs) {
@@ -24,15 +29,15 @@ function digest(inputs) {
 }
 
 function bundleIsCurrent() {
-  if (!existsSync(outfile) || !existsSync(inputsFile)) return false;
+  if (!existsSync(outfile) || !existsSync(summaryFile) || !existsSync(inputsFile)) return false;
   const last = JSON.parse(readFileSync(inputsFile, "utf8"));
   return digest(last.inputs) === last.digest;
 }
 
 if (!bundleIsCurrent()) {
   const { metafile } = buildSync({
-    entryPoints: [join(root, "main.ts")],
-    outfile,
+    entryPoints: { main: join(root, "main.ts"), "synth-summary": join(root, "scripts", "synth-summary.ts") },
+    outdir,
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -56,19 +61,28 @@ Error.prepareStackTrace = (target, frames) => {
 };
 
 // A stack that is no longer synthesized (another PLATFORM_ENV, standby instead of failover) must not linger
-// in the output where `cdktf deploy` or a CI step would still find it.
-const out = resolve(process.env.PLATFORM_OUTDIR || process.env.CDKTF_OUTDIR || join(root, "cdktf.out"));
-for (const entry of ["stacks", "policy", "manifest.json"]) rmSync(join(out, entry), { recursive: true, force: true });
+// in the output where `cdktf deploy` or a CI step would still find it. Under the cdktf CLI (which passes its
+// output folder as CDKTF_OUTDIR) the CLI does that itself: it lists the stack folders before running this app
+// and removes the orphans afterwards, without `force`, so a folder deleted here first makes it fail with ENOENT.
+const underCli = Boolean(process.env.CDKTF_OUTDIR);
+const out = resolve(process.env.CDKTF_OUTDIR || process.env.PLATFORM_OUTDIR || join(root, "cdktf.out"));
+const stale = underCli ? ["policy", "manifest.json"] : ["stacks", "policy", "manifest.json"];
+for (const entry of stale) rmSync(join(out, entry), { recursive: true, force: true });
 require(outfile);
 
 // The cdktf CLI (which sets CDKTF_OUTDIR) prints the constructs' warnings from the manifest; run directly,
 // nothing would, and a warning nobody sees (a placeholder JWT issuer, say) is no warning.
-if (!process.env.CDKTF_OUTDIR) {
+if (!underCli) {
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
   for (const stack of Object.values(manifest.stacks)) {
     for (const note of stack.annotations ?? []) {
       const level = note.level.replace("@cdktf/", "").toUpperCase();
       process.stderr.write(`[${level}] ${note.constructPath}: ${note.message}\n`);
     }
+  }
+  if (!quiet) {
+    const { summarizeOutput, formatSummary } = require(summaryFile);
+    const shown = relative(process.cwd(), out) || ".";
+    process.stdout.write(`${formatSummary(summarizeOutput(out), performance.now() - started, shown)}\n`);
   }
 }
