@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { SQSEvent, SQSRecord } from "aws-lambda";
 import S3rver from "s3rver";
+import { encodeKeyLikeS3 } from "../../../local/s3-events";
+
+export { encodeKeyLikeS3, sqsEvent } from "../../../local/s3-events";
 
 export const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
@@ -50,38 +52,6 @@ export async function startLocalS3(buckets: readonly string[]): Promise<LocalS3>
       await server.close();
       rmSync(directory, { recursive: true, force: true });
     },
-  };
-}
-
-/** S3's notification encoding: form-style, "+" for spaces, "/" kept. */
-export function encodeKeyLikeS3(key: string): string {
-  return encodeURIComponent(key).replace(/%2F/g, "/").replace(/%20/g, "+");
-}
-
-let sequence = 0;
-
-/** An SQS batch as Lambda's event source mapping delivers it. */
-export function sqsEvent(bodies: readonly string[], ids?: readonly string[]): SQSEvent {
-  return {
-    Records: bodies.map((body, i): SQSRecord => {
-      const messageId = ids?.[i] ?? `msg-${++sequence}`;
-      return {
-        messageId,
-        receiptHandle: `rh-${messageId}`,
-        body,
-        attributes: {
-          ApproximateReceiveCount: "1",
-          SentTimestamp: "0",
-          SenderId: "s3",
-          ApproximateFirstReceiveTimestamp: "0",
-        },
-        messageAttributes: {},
-        md5OfBody: "",
-        eventSource: "aws:sqs",
-        eventSourceARN: "arn:aws:sqs:us-east-1:000000000000:uploads",
-        awsRegion: "us-east-1",
-      };
-    }),
   };
 }
 

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { connect as amqpConnect } from "amqplib";
-import { Redis } from "ioredis";
-import { Client } from "pg";
+import { probeService, redactUrl } from "../../../local/services";
 
 // The AWS SDK warns on every Node.js major it will soon stop supporting; irrelevant for tests.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
@@ -22,37 +20,6 @@ const HOW_TO_START: Record<ServiceName, string> = {
   rabbitmq: "start RabbitMQ (e.g. `rabbitmq-server -detached`), or point TEST_AMQP_URL at one, e.g. amqp://user:pass@host:5672",
 };
 
-function redacted(url: URL): string {
-  const copy = new URL(url.href);
-  if (copy.password) copy.password = "***";
-  return copy.href;
-}
-
-async function probe(name: ServiceName): Promise<void> {
-  const url = SERVICES[name];
-  if (name === "postgres") {
-    const client = new Client({ connectionString: url.href, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  } else if (name === "redis") {
-    const client = new Redis(url.href, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on("error", () => undefined);
-    try {
-      await client.connect();
-      await client.ping();
-    } finally {
-      client.disconnect();
-    }
-  } else {
-    const connection = await amqpConnect(url.href, { timeout: 2000 });
-    await connection.close();
-  }
-}
-
 /**
  * Fails (never skips) when a service is missing, naming it and how to provide it. Call from beforeAll.
  */
@@ -61,9 +28,9 @@ export async function requireServices(...names: ServiceName[]): Promise<void> {
   await Promise.all(
     names.map(async (name) => {
       try {
-        await probe(name);
+        await probeService(name, SERVICES[name]);
       } catch (err) {
-        failures.push(`${name} is not reachable at ${redacted(SERVICES[name])} (${(err as Error).message}): ${HOW_TO_START[name]}`);
+        failures.push(`${name} is not reachable at ${redactUrl(SERVICES[name])} (${(err as Error).message}): ${HOW_TO_START[name]}`);
       }
     }),
   );

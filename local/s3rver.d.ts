@@ -1,4 +1,4 @@
-// s3rver ships no type declarations; this covers the part the tests and the benchmark use.
+// s3rver ships no type declarations; this covers the part the local run, the tests and the benchmark use.
 declare module "s3rver" {
   import { EventEmitter } from "node:events";
 
