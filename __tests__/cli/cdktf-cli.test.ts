@@ -72,6 +72,11 @@ describe("cdktf CLI on an existing cdktf.out", () => {
     expect(ws.stacksOnDisk()).toEqual(stacksOf("prod-dr", ["bootstrap", "cluster-addons", "platform"]));
   });
 
+  it("cdktf output prod-dr-platform (the runbook's endpoint lookup) reaches terraform init on the same output", () => {
+    expectStoppedAtInit(ws.cdktf(["output", "prod-dr-platform"], { PLATFORM_ENV: "prod-dr", PLATFORM_DR_MODE: "failover" }));
+    expect(ws.stacksOnDisk()).toEqual(stacksOf("prod-dr", ["bootstrap", "cluster-addons", "platform"]));
+  });
+
   it("failback: destroy the failover add-ons, then deploy standby, which drops their folder", () => {
     expectStoppedAtInit(
       ws.cdktf(["destroy", "prod-dr-cluster-addons", "--auto-approve"], { PLATFORM_ENV: "prod-dr", PLATFORM_DR_MODE: "failover" }),
