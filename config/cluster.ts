@@ -1,7 +1,7 @@
 // Per-environment settings of the Kubernetes layer (cluster, node groups, monitoring, alert routing) and their
 // validation. Pure data and functions: no cdktf. Keyed by environment name, next to config/environments.ts.
 
-import { parseCidr } from "./cidr";
+import { parseCidr } from "../common/cidr";
 import { throwIfProblems, type Problem } from "../common/problems";
 import { checkKubernetesVersion, DEFAULT_KUBERNETES_VERSION, isChartReleaseName, CHART_RELEASE_NAMES } from "../common/versions-cluster";
 
