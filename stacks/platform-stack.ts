@@ -130,7 +130,7 @@ export class PlatformStack extends EnvironmentStack {
         logRetentionDays: env.logRetentionDays,
       });
       this.broker = createMessageBroker(this, "broker", {
-        config: brokerConfig,
+        broker: brokerConfig,
         name: brokerName,
         network: this.network,
         dataKey: keys.cache,
