@@ -1,4 +1,4 @@
-import type { SecurityServicesConfig } from "./security";
+import type { SecurityServicesConfig } from "../common/security-services";
 
 // Typed environment definitions. Pure data: no cdktf, so the kit's configuration outlives the CDK it runs on.
 import type { DataTierConfig } from "./data-types";

@@ -4,7 +4,7 @@ import { checkDataTier } from "./data-validate";
 import { checkRetention } from "../common/log-retention";
 import { checkNetwork } from "../common/network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
-import { SECURITY_SERVICES } from "./security";
+import { SECURITY_SERVICES } from "../common/security-services";
 import { bootstrapTargets, checkBootstrap } from "./bootstrap";
 import { checkDisasterRecovery } from "./disaster-recovery";
 
