@@ -1,7 +1,7 @@
 // Which bootstrap stacks the environments need, and which environments share an AWS account. Pure functions over
 // the environment list (no cdktf).
 import type { Problem } from "../common/problems";
-import { ONCE_PER_ACCOUNT_AND_REGION, SECURITY_SERVICE_LABELS } from "./security";
+import { ONCE_PER_ACCOUNT_AND_REGION, SECURITY_SERVICE_LABELS } from "../common/security-services";
 import type { AwsRegion, EnvironmentConfig } from "./types";
 
 /**

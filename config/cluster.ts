@@ -1,63 +1,12 @@
 // Per-environment settings of the Kubernetes layer (cluster, node groups, monitoring, alert routing) and their
 // validation. Pure data and functions: no cdktf. Keyed by environment name, next to config/environments.ts.
+// Node groups, endpoint access and alert routing are the constructs' shapes, shared through common/.
 
-import { parseCidr } from "./cidr";
+import { NULL_RECEIVER, type AlertRouting } from "../common/alerting";
+import { parseCidr } from "../common/cidr";
+import { checkEndpoint, checkNodeGroup, type EndpointAccess, type NodeGroupSettings, type NodeTaint } from "../common/cluster";
 import { throwIfProblems, type Problem } from "../common/problems";
 import { checkKubernetesVersion, DEFAULT_KUBERNETES_VERSION, isChartReleaseName, CHART_RELEASE_NAMES } from "../common/versions-cluster";
-
-/**
- * Who reaches the Kubernetes API. The private endpoint is always on (nodes and in-VPC tooling use it); a public
- * endpoint exists only with an explicit allow-list.
- */
-export type EndpointAccess =
-  | { readonly mode: "private" }
-  | { readonly mode: "privateAndPublic"; readonly publicCidrs: readonly string[] };
-
-export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
-
-export interface NodeTaint {
-  readonly key: string;
-  readonly value: string;
-  readonly effect: TaintEffect;
-}
-
-export interface NodeGroupSettings {
-  /** Instance types of one size class and one architecture, e.g. ["m6i.xlarge", "m5.xlarge"]; first is preferred. */
-  readonly instanceTypes: readonly string[];
-  /** `spot` diversifies across `instanceTypes`; `onDemand` for capacity that must not be reclaimed. */
-  readonly capacity: "spot" | "onDemand";
-  readonly minSize: number;
-  /** Size at creation; the cluster autoscaler owns it afterwards. */
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  /** Root volume (gp3, encrypted) in GiB. */
-  readonly diskGiB: number;
-  /** Kubernetes labels on every node of the group (the kit adds `nodegroup: <name>`). @default {} */
-  readonly labels?: Readonly<Record<string, string>>;
-  /** @default [] */
-  readonly taints?: readonly NodeTaint[];
-}
-
-/** Where an Alertmanager receiver sends; its secret (webhook URL, routing key) comes from Secrets Manager. */
-export type AlertReceiver =
-  | { readonly kind: "slack"; readonly channel: string }
-  | { readonly kind: "pagerduty" }
-  | { readonly kind: "webhook" };
-
-export interface AlertRoute {
-  /** Alertmanager matchers, all of which must hold, e.g. ['severity="critical"']. */
-  readonly matchers: readonly string[];
-  readonly receiver: string;
-}
-
-export interface AlertRouting {
-  /** Receivers by name. Each reads its secret from Secrets Manager at `<project>/<env>/monitoring/<name>`. */
-  readonly receivers: Readonly<Record<string, AlertReceiver>>;
-  /** Receiver for alerts no route matches; `null` drops them (they stay visible in Alertmanager and Grafana). */
-  readonly defaultReceiver: string;
-  /** Checked in order; the first match wins. */
-  readonly routes: readonly AlertRoute[];
-}
 
 export interface MonitoringSettings {
   readonly prometheusRetentionDays: number;
@@ -87,9 +36,6 @@ export interface ClusterSettings {
   /** Per-environment Helm values by release name, merged over charts/<release>/values.yaml. @default {} */
   readonly helmValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
-
-/** The receiver that discards; always present, so a route can silence an alert (Watchdog, InfoInhibitor). */
-export const NULL_RECEIVER = "null";
 
 const COMPUTE_TAINT: NodeTaint = { key: "workload", value: "compute", effect: "NoSchedule" };
 
@@ -253,106 +199,6 @@ export function checkClusterSettings(path: string, s: ClusterSettings): Problem[
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const NODE_GROUP_NAME = /^[a-z][a-z0-9-]{0,30}$/;
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-const LABEL_KEY = /^([a-z0-9.-]{1,253}\/)?[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
-const TAINT_EFFECTS: readonly TaintEffect[] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
-/** EKS quota: nodes per managed node group. */
-const MAX_NODES_PER_GROUP = 450;
-
-/** Graviton families have a `g` right after the generation digit (m7g, c6gn, t4g); their AMIs are arm64. */
-export function architectureOf(instanceType: string): "arm64" | "x86_64" {
-  return /^[a-z]+\d+g/.test(instanceType) ? "arm64" : "x86_64";
-}
-
-export function checkNodeGroup(path: string, name: string, g: NodeGroupSettings): Problem[] {
-  const problems: Problem[] = [];
-  const add = (field: string, value: unknown, expected: string, fix: string) =>
-    problems.push({ field: `${path}.${field}`, value, expected, fix });
-  if (!NODE_GROUP_NAME.test(name)) {
-    problems.push({
-      field: path,
-      value: name,
-      expected: "a node group name of lower-case letters, digits and dashes, at most 31 characters",
-      fix: 'rename the group, e.g. "general"',
-    });
-  }
-  if (g.instanceTypes.length === 0) {
-    add("instanceTypes", [], "at least one instance type", 'list one, e.g. ["m6i.xlarge"]');
-  }
-  g.instanceTypes.forEach((t, i) => {
-    if (!INSTANCE_TYPE.test(t)) add(`instanceTypes[${i}]`, t, "an EC2 instance type such as m6i.xlarge", "fix the spelling");
-  });
-  const architectures = new Set(g.instanceTypes.map(architectureOf));
-  if (architectures.size > 1) {
-    add(
-      "instanceTypes",
-      g.instanceTypes,
-      "instance types of one architecture (a node group runs one AMI)",
-      "put Graviton (arm64) types such as m7g in a node group of their own",
-    );
-  }
-  if (g.capacity !== "spot" && g.capacity !== "onDemand") {
-    add("capacity", g.capacity, '"spot" or "onDemand"', 'use "spot" for interruptible capacity');
-  }
-  const whole = (field: "minSize" | "desiredSize" | "maxSize", value: number) => {
-    if (!Number.isInteger(value) || value < 0) add(field, value, "a whole number of nodes, 0 or more", "use e.g. 1");
-  };
-  whole("minSize", g.minSize);
-  whole("desiredSize", g.desiredSize);
-  whole("maxSize", g.maxSize);
-  if (g.maxSize < 1 || g.maxSize > MAX_NODES_PER_GROUP) {
-    add("maxSize", g.maxSize, `at least 1 and at most ${MAX_NODES_PER_GROUP} (EKS nodes per managed node group)`, "raise maxSize to 1 or more");
-  }
-  if (g.minSize > g.maxSize) {
-    add("minSize", g.minSize, `at most maxSize (${g.maxSize})`, "lower minSize or raise maxSize");
-  } else if (g.desiredSize < g.minSize || g.desiredSize > g.maxSize) {
-    add("desiredSize", g.desiredSize, `from minSize (${g.minSize}) to maxSize (${g.maxSize})`, "set desiredSize within the range");
-  }
-  if (!Number.isInteger(g.diskGiB) || g.diskGiB < 20 || g.diskGiB > 16384) {
-    add("diskGiB", g.diskGiB, "a whole number of GiB from 20 to 16384 (gp3 limits; images need 20)", "use e.g. 50");
-  }
-  for (const key of Object.keys(g.labels ?? {})) {
-    if (!LABEL_KEY.test(key)) add(`labels.${key}`, key, "a Kubernetes label key", "use e.g. workload");
-  }
-  (g.taints ?? []).forEach((t, i) => {
-    if (!LABEL_KEY.test(t.key)) add(`taints[${i}].key`, t.key, "a Kubernetes taint key", "use e.g. workload");
-    if (!TAINT_EFFECTS.includes(t.effect)) {
-      add(`taints[${i}].effect`, t.effect, `one of ${TAINT_EFFECTS.join(", ")}`, "use NoSchedule to keep other pods off");
-    }
-  });
-  return problems;
-}
-
-export function checkEndpoint(path: string, endpoint: EndpointAccess): Problem[] {
-  if (endpoint.mode === "private") return [];
-  if (endpoint.mode !== "privateAndPublic") {
-    return [{ field: `${path}.mode`, value: (endpoint as { mode: unknown }).mode, expected: '"private" or "privateAndPublic"', fix: 'use "private"' }];
-  }
-  if (endpoint.publicCidrs.length === 0) {
-    return [
-      {
-        field: `${path}.publicCidrs`,
-        value: [],
-        expected: "at least one CIDR allowed to reach the public endpoint",
-        fix: 'list your office or VPN egress ranges, or use { mode: "private" }',
-      },
-    ];
-  }
-  return endpoint.publicCidrs.flatMap((cidr, i) => {
-    const parsed = parseCidr(cidr);
-    if (parsed && parsed.prefix > 0) return [];
-    return [
-      {
-        field: `${path}.publicCidrs[${i}]`,
-        value: cidr,
-        expected: "an IPv4 CIDR narrower than 0.0.0.0/0 (the API must not be open to the internet)",
-        fix: "list your office or VPN egress ranges, e.g. 198.51.100.0/24",
-      },
-    ];
-  });
-}
-
 const RECEIVER_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const MATCHER = /^[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"$/;
 

@@ -1,6 +1,7 @@
 // The kit's environments. To add one, append an entry (see README "Adding an environment"); validation runs at synth.
 import { standardSubnets } from "./subnet-plan";
-import { INTERFACE_ENDPOINT_SERVICES, type EnvironmentConfig, type ProjectConfig } from "./types";
+import { INTERFACE_ENDPOINT_SERVICES } from "../common/network";
+import type { EnvironmentConfig, ProjectConfig } from "./types";
 
 const PRIMARY_AZS = ["us-west-2a", "us-west-2b", "us-west-2c"];
 const DR_AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];

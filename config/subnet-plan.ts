@@ -1,4 +1,4 @@
-import { parseCidr, subnet } from "./cidr";
+import { parseCidr, subnet } from "../common/cidr";
 import type { SubnetTier, SubnetsByAz } from "./types";
 
 /**

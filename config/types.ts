@@ -1,7 +1,10 @@
-import type { SecurityServicesConfig } from "./security";
+import type { SecurityServicesConfig } from "../common/security-services";
 
 // Typed environment definitions. Pure data: no cdktf, so the kit's configuration outlives the CDK it runs on.
 import type { DataTierConfig } from "./data-types";
+import type { NetworkPlan } from "../common/network";
+
+export type { InterfaceEndpointService, NatMode, SubnetsByAz, SubnetTier } from "../common/network";
 
 /** Regions the kit knows the availability zones of. Add one here (with its AZ names) before using it. */
 export const KNOWN_REGIONS = {
@@ -14,35 +17,8 @@ export const KNOWN_REGIONS = {
 
 export type AwsRegion = keyof typeof KNOWN_REGIONS;
 
-export type SubnetTier = "public" | "private" | "data";
-export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "data"];
-
-/** CIDR per availability zone, e.g. { "us-west-2a": "10.0.1.0/24" }. Keyed, so reordering recreates nothing. */
-export type SubnetsByAz = Readonly<Record<string, string>>;
-
-/**
- * NAT for the private tier:
- * - `perAz`: one NAT gateway per AZ; an AZ outage takes out only its own egress (production).
- * - `single`: one NAT gateway for all AZs; cheaper, one AZ is a single point of failure (dev).
- * - `none`: no internet egress from private subnets; AWS APIs through VPC endpoints only.
- */
-export type NatMode = "single" | "perAz" | "none";
-
-/** Interface VPC endpoints the kit knows how to create (service name suffix after `com.amazonaws.<region>.`). */
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs", "sqs"] as const;
-export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
-
-export interface NetworkConfig {
-  /** VPC CIDR block, /16 to /24. */
-  readonly vpcCidr: string;
-  /** Subnet CIDRs by tier and AZ; every AZ of the environment needs one subnet in every tier. */
-  readonly subnets: Readonly<Record<SubnetTier, SubnetsByAz>>;
-  readonly nat: NatMode;
-  /** Interface endpoints to create in the private tier; the S3 gateway endpoint is always created (it is free). */
-  readonly interfaceEndpoints: readonly InterfaceEndpointService[];
-  /** Retention of the VPC flow-log group, in days (one of CloudWatch's allowed values). */
-  readonly flowLogRetentionDays: number;
-}
+/** The environment's VPC; every AZ of the environment needs one subnet in every tier. */
+export type NetworkConfig = NetworkPlan;
 
 /** Where Terraform state lives for this environment's stacks. Keep the DR environment's state out of the primary region. */
 export interface StateConfig {
@@ -114,7 +90,3 @@ export interface ProjectConfig {
   readonly bootstrap?: BootstrapConfig;
 }
 
-/** Retention values CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;

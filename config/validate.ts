@@ -1,9 +1,10 @@
-import { overlaps, parseCidr } from "./cidr";
+import { overlaps, parseCidr } from "../common/cidr";
 import { throwIfProblems, type Problem } from "../common/problems";
 import { checkDataTier } from "./data-validate";
-import { checkNetwork, checkRetention } from "./validate-network";
+import { checkRetention } from "../common/log-retention";
+import { checkNetwork } from "../common/network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
-import { SECURITY_SERVICES } from "./security";
+import { SECURITY_SERVICES } from "../common/security-services";
 import { bootstrapTargets, checkBootstrap } from "./bootstrap";
 import { checkDisasterRecovery } from "./disaster-recovery";
 

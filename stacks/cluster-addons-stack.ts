@@ -96,7 +96,7 @@ export class ClusterAddonsStack extends EnvironmentStack {
     this.monitoring = new PlatformMonitoring(this, "monitoring", {
       connection: this.connection,
       clusterName,
-      settings: settings.monitoring,
+      ...settings.monitoring,
       secretPrefix,
       vpcCidr: env.network.vpcCidr,
       dependsOn: [this.controllers.externalSecrets.release, storage.storageClass],

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { HANDLER_NAMES } from "../config/handlers";
+import { HANDLER_NAMES } from "../common/handlers";
 import { slowLogGroupName } from "../constructs/cache/valkey-cache";
 import { controlPlaneLogGroupName } from "../constructs/cluster/kubernetes-cluster";
 import { ServiceLogGroup } from "../constructs/connections/service-log-group";

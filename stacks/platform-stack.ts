@@ -130,7 +130,7 @@ export class PlatformStack extends EnvironmentStack {
         logRetentionDays: env.logRetentionDays,
       });
       this.broker = createMessageBroker(this, "broker", {
-        config: brokerConfig,
+        broker: brokerConfig,
         name: brokerName,
         network: this.network,
         dataKey: keys.cache,
@@ -143,7 +143,7 @@ export class PlatformStack extends EnvironmentStack {
       for (const service of [this.cache, this.broker]) this.dataClients.connectTo(service);
       this.handlers = new PlatformHandlers(this, "handlers", {
         namePrefix: this.namePrefix,
-        settings: handlerSettingsFor(env.name),
+        ...handlerSettingsFor(env.name),
         network: this.network,
         keys: this.keys,
         documents: this.buckets.byPurpose.documents,

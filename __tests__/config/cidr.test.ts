@@ -1,4 +1,4 @@
-import { contains, lastAddress, overlaps, parseCidr, subnet } from "../../config/cidr";
+import { contains, lastAddress, overlaps, parseCidr, subnet } from "../../common/cidr";
 
 describe("parseCidr", () => {
   it("parses a canonical block", () => {

@@ -1,5 +1,5 @@
 import { dev, platform, prod, prodDr, staging } from "../../config/environments";
-import { overlaps, parseCidr } from "../../config/cidr";
+import { overlaps, parseCidr } from "../../common/cidr";
 import { standardSubnets } from "../../config/subnet-plan";
 import { checkProject } from "../../config/validate";
 

@@ -165,7 +165,7 @@ describe("PlatformHandlers", () => {
       () =>
         new PlatformHandlers(stack, "again", {
           namePrefix: "x",
-          settings: HANDLER_SETTINGS.dev!,
+          ...HANDLER_SETTINGS.dev!,
           network: stack.network,
           keys: stack.keys,
           documents: stack.buckets.byPurpose.documents,

@@ -26,6 +26,9 @@ export interface ChartReleaseProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
+/** Overrides by release name (e.g. an environment's), each merged last into that release's values. */
+export type ValuesByRelease = Readonly<Record<string, Readonly<Values>>>;
+
 const DEFAULTS = { values: {} as Values, environmentValues: {} as Values, timeoutSeconds: 600, dependsOn: [] };
 
 /**

@@ -1,9 +1,8 @@
 import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { Construct } from "constructs";
-import type { ClusterSettings } from "../../config/cluster";
 import { awsContext } from "../core/aws-context";
 import type { PolicyStatement } from "../iam/policy-document";
-import { ChartRelease } from "./chart-release";
+import { ChartRelease, type ValuesByRelease } from "./chart-release";
 import type { ClusterConnection } from "./cluster-connection";
 import { ControllerIdentity } from "./controller-identity";
 import { clusterAutoscalerStatements, externalSecretsStatements } from "./controller-policies";
@@ -18,8 +17,8 @@ export interface ClusterControllersProps {
   readonly secretPrefix: string;
   /** Alias (without `alias/`) of the key the environment's secrets are encrypted with. */
   readonly secretsKeyAlias: string;
-  /** Per-environment Helm values by release. @default {} */
-  readonly helmValues?: ClusterSettings["helmValues"];
+  /** Helm values by release name, merged over the kit's (charts/<release>/values.yaml). @default {} */
+  readonly helmValues?: ValuesByRelease;
 }
 
 /**

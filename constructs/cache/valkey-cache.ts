@@ -5,8 +5,7 @@ import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-g
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import type { CacheClusterMode } from "../../config/data-types";
-import { checkCacheSizing, checkMultiAzPlacement } from "../../config/data-validate";
+import { checkCacheSizing, checkMultiAzPlacement, type CacheClusterMode } from "../../common/data-sizing";
 import { throwIfProblems, type Problem } from "../../common/problems";
 import { DEFAULT_VERSIONS, VERSION_CATALOG, type ValkeyVersion } from "../../common/versions";
 import type { EncryptionKey } from "../keys/encryption-key";
@@ -96,7 +95,7 @@ export class ValkeyCache extends Construct implements DataService {
     };
     const azs = props.network.availabilityZones.length;
     const problems: Problem[] = [
-      ...checkCacheSizing(this.node.path, { ...p, nodeType: props.nodeType }, { ...p, availabilityZones: azs }),
+      ...checkCacheSizing(this.node.path, { ...p, nodeType: props.nodeType }, p),
       ...checkMultiAzPlacement(`${this.node.path}.multiAz`, p.multiAz, azs),
     ];
     if (!GROUP_ID.test(props.name)) {

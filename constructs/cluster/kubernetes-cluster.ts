@@ -5,7 +5,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Annotations, dependable } from "cdktf";
 import { Construct } from "constructs";
-import { checkEndpoint, type EndpointAccess, type NodeGroupSettings } from "../../config/cluster";
+import { checkEndpoint, type EndpointAccess, type NodeGroupSettings } from "../../common/cluster";
 import { throwIfProblems } from "../../common/problems";
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_RELEASES, checkKubernetesVersion } from "../../common/versions-cluster";
 import { ServiceLogGroup } from "../connections/service-log-group";

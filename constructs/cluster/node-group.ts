@@ -4,7 +4,7 @@ import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { architectureOf, checkNodeGroup, type NodeGroupSettings, type TaintEffect } from "../../config/cluster";
+import { architectureOf, checkNodeGroup, type NodeGroupSettings, type TaintEffect } from "../../common/cluster";
 import { throwIfProblems } from "../../common/problems";
 import type { EncryptionKey } from "../keys/encryption-key";
 

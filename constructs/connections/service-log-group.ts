@@ -1,7 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
 import { throwIfProblems } from "../../common/problems";
-import { checkRetention } from "../../config/validate-network";
+import { checkRetention } from "../../common/log-retention";
 import { awsContext } from "../core/aws-context";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { constructKey } from "./security-group";

@@ -7,7 +7,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Construct } from "constructs";
-import { checkDatabaseSizing, checkMultiAzPlacement } from "../../config/data-validate";
+import { checkDatabaseSizing, checkMultiAzPlacement } from "../../common/data-sizing";
 import { throwIfProblems } from "../../common/problems";
 import { DEFAULT_VERSIONS, VERSION_CATALOG, type PostgresVersion } from "../../common/versions";
 import { awsContext } from "../core/aws-context";

@@ -2,7 +2,7 @@ import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/
 import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
-import type { AlarmSettings } from "../../config/handlers";
+import type { AlarmSettings } from "../../common/handlers";
 import { createAlarmTopic } from "../alarms/alarm-topic";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { HandlerFunction } from "./handler-function";

@@ -1,5 +1,5 @@
 import { Fn, Token } from "cdktf";
-import type { HandlerSettings } from "../../config/handlers";
+import type { HandlerSettings } from "../../common/handlers";
 import type { Problem } from "../../common/problems";
 import { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "../../lambdas/shared/env";
 import type { ValkeyCache } from "../cache/valkey-cache";
@@ -25,7 +25,11 @@ type Environment = Record<string, string>;
  * The environment of each handler: endpoints, names and secret ARNs, never a secret value. Names come from the
  * handlers' own contract (lambdas/shared/env.ts); `checkHandlerEnvironment` holds every map to it at synth.
  */
-export function handlerEnvironment(handler: HandlerName, tier: HandlerDataTier, settings: HandlerSettings): Environment {
+export function handlerEnvironment(
+  handler: HandlerName,
+  tier: HandlerDataTier,
+  settings: Pick<HandlerSettings, "logLevel" | "api">,
+): Environment {
   const common: Environment = { ...RUNTIME_ENV, LOG_LEVEL: settings.logLevel, ...postgres(tier.database) };
   switch (handler) {
     case "migrate":

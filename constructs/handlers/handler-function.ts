@@ -6,7 +6,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { AssetType, dependable, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { FunctionSettings, HandlerName, LambdaRuntime } from "../../config/handlers";
+import type { FunctionSettings, HandlerName, LambdaRuntime } from "../../common/handlers";
 import { throwIfProblems } from "../../common/problems";
 import type { DataService } from "../connections/client-security-group";
 import { constructKey } from "../connections/security-group";

@@ -4,7 +4,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { SqsQueueRedriveAllowPolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy";
 import { dependable } from "cdktf";
 import { Construct } from "constructs";
-import type { IngestionSettings } from "../../config/handlers";
+import type { IngestionSettings } from "../../common/handlers";
 import { keyUseViaService } from "../connections/role-grant";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../iam/policy-document";

@@ -1,6 +1,6 @@
 import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
 import { Construct } from "constructs";
-import { HANDLER_NAMES, type HandlerName, type HandlerSettings } from "../../config/handlers";
+import { HANDLER_NAMES, type HandlerName, type HandlerSettings } from "../../common/handlers";
 import { throwIfProblems } from "../../common/problems";
 import type { ValkeyCache } from "../cache/valkey-cache";
 import { keyUseViaService } from "../connections/role-grant";
@@ -19,11 +19,10 @@ import { IngestionQueue } from "./ingestion-queue";
 import { OutboxSweep } from "./outbox-sweep";
 import { QueryApi } from "./query-api";
 
-export interface PlatformHandlersProps {
+/** Runtime, log level and the functions', queue's, API's and alarms' settings come from HandlerSettings. */
+export interface PlatformHandlersProps extends HandlerSettings {
   /** `<project>-<env>`, the start of every name, e.g. `aec-platform-prod`. */
   readonly namePrefix: string;
-  /** The environment's settings (config/handlers.ts, `handlerSettingsFor`). */
-  readonly settings: HandlerSettings;
   readonly network: Network;
   /** `secrets` encrypts the functions' environments and holds the secrets they read; `logs` their log groups. */
   readonly keys: PlatformKeys;
@@ -61,7 +60,8 @@ export class PlatformHandlers extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformHandlersProps) {
     super(scope, id);
-    const { database, cache, broker, settings } = props;
+    const { database, cache, broker } = props;
+    const settings: HandlerSettings = props;
     if (!database.masterSecretArn) {
       throwIfProblems(`PlatformHandlers props at ${this.node.path}`, [
         {

@@ -6,11 +6,12 @@ import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { isPlaceholderIssuer, type ApiSettings } from "../../config/handlers";
+import type { ApiSettings } from "../../common/handlers";
 import { ServiceLogGroup } from "../connections/service-log-group";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { suppress } from "../policy/suppressions";
 import type { HandlerFunction } from "./handler-function";
+import { isPlaceholderIssuer } from "./placeholder-issuer";
 
 export interface QueryApiProps {
   /** API name, e.g. `aec-platform-prod-query`; also names the access-log group. */

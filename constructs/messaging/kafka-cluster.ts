@@ -5,7 +5,7 @@ import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { Construct } from "constructs";
-import { checkBroker } from "../../config/data-validate";
+import { checkKafkaBroker } from "../../common/broker";
 import { throwIfProblems, type Problem } from "../../common/problems";
 import { DEFAULT_VERSIONS, type KafkaVersion } from "../../common/versions";
 import { awsContext } from "../core/aws-context";
@@ -89,10 +89,10 @@ export class KafkaCluster extends Construct implements MessageBroker {
     const storageGiB = props.storageGiB ?? DEFAULTS.storageGiB;
     const maxStorageGiB = props.maxStorageGiB ?? DEFAULTS.maxStorageGiB;
     const azs = props.network.availabilityZones.length;
-    const problems: Problem[] = checkBroker(
+    const problems: Problem[] = checkKafkaBroker(
       this.node.path,
-      { kind: "kafka", kafkaVersion, instanceType, brokersPerAz, storageGiB, maxStorageGiB },
-      { multiAz: true, availabilityZones: azs, deletionProtection: false },
+      { kafkaVersion, instanceType, brokersPerAz, storageGiB, maxStorageGiB },
+      azs,
     );
     if (!CLUSTER_NAME.test(props.name)) {
       problems.push({

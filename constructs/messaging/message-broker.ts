@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { BrokerConfig } from "../../config/data-types";
+import type { BrokerConfig, BrokerKind } from "../../common/broker";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
 import type { DataService } from "../connections/client-security-group";
@@ -8,7 +8,7 @@ import { RabbitMqBroker } from "./rabbitmq-broker";
 
 /** What the rest of the platform needs from a broker, whichever kind it is. */
 export interface MessageBroker extends DataService {
-  readonly kind: BrokerConfig["kind"];
+  readonly kind: BrokerKind;
   readonly port: number;
   /** Where clients connect: the AMQPS URL, or Kafka's SASL/IAM bootstrap brokers. */
   readonly endpoint: string;
@@ -17,7 +17,8 @@ export interface MessageBroker extends DataService {
 }
 
 export interface MessageBrokerProps {
-  readonly config: BrokerConfig;
+  /** Which broker, with its settings; what a RabbitMQ broker leaves open follows `multiAz`. */
+  readonly broker: BrokerConfig;
   /** Broker or cluster name, e.g. `aec-platform-prod-rabbitmq`. */
   readonly name: string;
   readonly network: Network;
@@ -27,22 +28,22 @@ export interface MessageBrokerProps {
   readonly secretKey: EncryptionKey;
   /** Encrypts broker-log groups the kit creates. */
   readonly logKey: EncryptionKey;
-  /** Used when the config leaves the RabbitMQ deployment mode open. */
+  /** Picks the RabbitMQ instance type and deployment mode the broker settings leave open. */
   readonly multiAz: boolean;
   /** Admin-secret recovery window follows it: 30 days when protected, 7 otherwise. */
   readonly deletionProtection: boolean;
   readonly logRetentionDays: number;
 }
 
-/** RabbitMQ settings an environment gets when its config leaves them open, by whether it is multiAz. */
+/** RabbitMQ settings a broker gets when its settings leave them open, by whether it is multiAz. */
 const RABBITMQ_DEFAULTS = {
   multiAz: { instanceType: "mq.m7g.large", deploymentMode: "CLUSTER_MULTI_AZ" },
   singleAz: { instanceType: "mq.m7g.medium", deploymentMode: "SINGLE_INSTANCE" },
 } as const;
 
-/** The environment's message broker: one construct per kind, chosen by the config's `kind`. */
+/** A message broker: one construct per kind, chosen by the settings' `kind`. */
 export function createMessageBroker(scope: Construct, id: string, props: MessageBrokerProps): MessageBroker {
-  const config = props.config;
+  const config = props.broker;
   switch (config.kind) {
     case "rabbitmq": {
       const defaults = props.multiAz ? RABBITMQ_DEFAULTS.multiAz : RABBITMQ_DEFAULTS.singleAz;

@@ -6,8 +6,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import type { RabbitMqDeploymentMode } from "../../config/data-types";
-import { checkBroker } from "../../config/data-validate";
+import { checkRabbitMqBroker, type RabbitMqDeploymentMode } from "../../common/broker";
 import { throwIfProblems, type Problem } from "../../common/problems";
 import { DEFAULT_VERSIONS, type RabbitMqVersion } from "../../common/versions";
 import { replaceWith } from "../core/replace-with";
@@ -79,14 +78,10 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
     const deploymentMode = props.deploymentMode ?? DEFAULTS.deploymentMode;
     const adminUsername = props.adminUsername ?? DEFAULTS.adminUsername;
     const recoveryWindowDays = props.secretRecoveryWindowDays ?? DEFAULTS.secretRecoveryWindowDays;
-    const problems: Problem[] = checkBroker(
+    const problems: Problem[] = checkRabbitMqBroker(
       this.node.path,
-      { kind: "rabbitmq", engineVersion, instanceType, deploymentMode },
-      {
-        multiAz: deploymentMode === "CLUSTER_MULTI_AZ",
-        availabilityZones: props.network.availabilityZones.length,
-        deletionProtection: false,
-      },
+      { engineVersion, instanceType, deploymentMode },
+      props.network.availabilityZones.length,
     );
     if (!BROKER_NAME.test(props.name)) {
       problems.push({

@@ -1,8 +1,8 @@
-// Alertmanager configuration rendered from an environment's alert routing. Receivers read their secrets (webhook
+// Alertmanager configuration rendered from alert routing (common/alerting.ts). Receivers read their secrets (webhook
 // URL, routing key) from files that Alertmanager mounts from the `alertmanager-receivers` Secret, which External
 // Secrets fills from Secrets Manager: no secret value ever appears in values, state or this repository.
 
-import { NULL_RECEIVER, type AlertReceiver, type AlertRouting } from "../../config/cluster";
+import { NULL_RECEIVER, type AlertReceiver, type AlertRouting } from "../../common/alerting";
 
 /** Kubernetes Secret holding one key per receiver; mounted by Alertmanager under SECRETS_DIR. */
 export const RECEIVER_SECRET = "alertmanager-receivers";

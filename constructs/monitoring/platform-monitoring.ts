@@ -2,9 +2,9 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { parse, stringify } from "yaml";
-import type { ClusterSettings, MonitoringSettings } from "../../config/cluster";
+import type { AlertRouting } from "../../common/alerting";
 import { throwIfProblems } from "../../common/problems";
-import { ChartRelease } from "../addons/chart-release";
+import { ChartRelease, type ValuesByRelease } from "../addons/chart-release";
 import type { ClusterConnection } from "../addons/cluster-connection";
 import { ControllerIdentity } from "../addons/controller-identity";
 import { cloudWatchExporterStatements } from "../addons/controller-policies";
@@ -20,15 +20,28 @@ export interface PlatformMonitoringProps {
   readonly connection: ClusterConnection;
   /** Plain-text cluster name; role names start with it. */
   readonly clusterName: string;
-  readonly settings: MonitoringSettings;
+  /** Days Prometheus keeps samples (it also deletes the oldest before its volume fills). */
+  readonly prometheusRetentionDays: number;
+  /** Prometheus volume, in GiB. */
+  readonly prometheusStorageGiB: number;
+  /** Alertmanager volume (silences, notification log), in GiB. */
+  readonly alertmanagerStorageGiB: number;
+  /** Grafana volume, in GiB. */
+  readonly grafanaStorageGiB: number;
+  /** Days Loki keeps log lines. */
+  readonly lokiRetentionDays: number;
+  /** Loki volume, in GiB. */
+  readonly lokiStorageGiB: number;
+  /** Alertmanager's receivers (secrets at `<secretPrefix>/monitoring/<receiver>`) and routes. */
+  readonly alerting: AlertRouting;
   /** Secrets Manager prefix of the environment, e.g. `aec-platform/prod`. */
   readonly secretPrefix: string;
   /** VPC CIDR: the control plane calls the operator's admission webhook from it. */
   readonly vpcCidr: string;
   /** Releases that must be ready first: External Secrets (its CRDs) and the default StorageClass. */
   readonly dependsOn: readonly ITerraformDependable[];
-  /** Per-environment Helm values by release. @default {} */
-  readonly helmValues?: ClusterSettings["helmValues"];
+  /** Helm values by release name, merged over the kit's (charts/<release>/values.yaml). @default {} */
+  readonly helmValues?: ValuesByRelease;
 }
 
 export const MONITORING_NAMESPACE = "monitoring";
@@ -46,7 +59,7 @@ export class PlatformMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: PlatformMonitoringProps) {
     super(scope, id);
     const ctx = awsContext(this);
-    const s = props.settings;
+    const s = props;
     const env = (release: string) => props.helmValues?.[release] ?? {};
     // Node agents (node-exporter: host network, PID and paths; Fluent Bit: /var/log) break the baseline level, so
     // this namespace enforces privileged and warns at baseline: anything else that needs host access shows up.

@@ -2,7 +2,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import type { InterfaceEndpointService } from "../../config/types";
+import type { InterfaceEndpointService } from "../../common/network";
 
 export interface VpcEndpointsProps {
   readonly name: string;

@@ -11,13 +11,13 @@ import { Token, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { throwIfProblems } from "../../common/problems";
 import {
+  checkNetwork,
   SUBNET_TIERS,
   type InterfaceEndpointService,
   type NatMode,
   type SubnetTier,
   type SubnetsByAz,
-} from "../../config/types";
-import { checkNetwork } from "../../config/validate-network";
+} from "../../common/network";
 import { awsContext } from "../core/aws-context";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { VpcEndpoints } from "./endpoints";

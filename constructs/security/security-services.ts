@@ -5,7 +5,7 @@ import {
   SECURITY_SERVICE_LABELS,
   SECURITY_SERVICES,
   type SecurityServicesConfig,
-} from "../../config/security";
+} from "../../common/security-services";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { AuditTrail, type PolicyBucket } from "./audit-trail";
 import { ContainerRegistry } from "./container-registry";

@@ -1,5 +1,5 @@
+import { architectureOf } from "../../../common/cluster";
 import {
-  architectureOf,
   checkClusterSettings,
   CLUSTER_SETTINGS,
   clusterSettingsFor,

@@ -1,5 +1,7 @@
 import { platform } from "../../../config/environments";
-import { checkHandlerSettings, HANDLER_SETTINGS, handlerSettingsFor, isPlaceholderIssuer, type HandlerSettings } from "../../../config/handlers";
+import type { HandlerSettings } from "../../../common/handlers";
+import { checkHandlerSettings, HANDLER_SETTINGS, handlerSettingsFor } from "../../../config/handlers";
+import { isPlaceholderIssuer } from "../../../constructs/handlers/placeholder-issuer";
 
 const prod = HANDLER_SETTINGS.prod!;
 

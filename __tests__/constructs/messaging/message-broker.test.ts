@@ -2,7 +2,7 @@ import { MqBroker } from "@cdktf/provider-aws/lib/mq-broker";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { Testing } from "cdktf";
-import type { BrokerConfig } from "../../../config/data-types";
+import type { BrokerConfig } from "../../../common/broker";
 import { KafkaCluster } from "../../../constructs/messaging/kafka-cluster";
 import { createMessageBroker } from "../../../constructs/messaging/message-broker";
 import { RabbitMqBroker } from "../../../constructs/messaging/rabbitmq-broker";
@@ -13,7 +13,7 @@ function build(config: BrokerConfig, multiAz: boolean, deletionProtection = mult
   const fixture = dataFixture();
   const keys = fixture.keys.byClass;
   const broker = createMessageBroker(fixture.stack, "broker", {
-    config,
+    broker: config,
     name: `test-${config.kind}`,
     network: fixture.network,
     dataKey: keys.cache,

@@ -7,7 +7,7 @@ import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securi
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Testing } from "cdktf";
-import type { SecurityServicesConfig } from "../../../config/security";
+import type { SecurityServicesConfig } from "../../../common/security-services";
 import type { PolicyStatement } from "../../../constructs/iam/policy-document";
 import { EncryptionKey } from "../../../constructs/keys/encryption-key";
 import type { PolicyBucket } from "../../../constructs/security/audit-trail";

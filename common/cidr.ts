@@ -1,4 +1,4 @@
-// IPv4 CIDR arithmetic for configuration validation and subnet planning.
+// IPv4 CIDR arithmetic for validation (configuration and construct props alike) and subnet planning.
 // Pure functions: no cdktf, no I/O.
 
 export interface Cidr {

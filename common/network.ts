@@ -1,11 +1,38 @@
+// The shape of a three-tier VPC (subnets by tier and AZ, NAT, interface endpoints) and its validation, shared by
+// the environment configuration and the Network construct so both fail with the same message. Pure: no cdktf.
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
-import type { Problem } from "../common/problems";
-import {
-  INTERFACE_ENDPOINT_SERVICES,
-  LOG_RETENTION_DAYS,
-  SUBNET_TIERS,
-  type NetworkConfig,
-} from "./types";
+import { checkRetention } from "./log-retention";
+import type { Problem } from "./problems";
+
+export type SubnetTier = "public" | "private" | "data";
+export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "data"];
+
+/** CIDR per availability zone, e.g. { "us-west-2a": "10.0.1.0/24" }. Keyed, so reordering recreates nothing. */
+export type SubnetsByAz = Readonly<Record<string, string>>;
+
+/**
+ * NAT for the private tier:
+ * - `perAz`: one NAT gateway per AZ; an AZ outage takes out only its own egress (production).
+ * - `single`: one NAT gateway for all AZs; cheaper, one AZ is a single point of failure (dev).
+ * - `none`: no internet egress from private subnets; AWS APIs through VPC endpoints only.
+ */
+export type NatMode = "single" | "perAz" | "none";
+
+/** Interface VPC endpoints the kit knows how to create (service name suffix after `com.amazonaws.<region>.`). */
+export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "sts", "secretsmanager", "logs", "sqs"] as const;
+export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
+
+export interface NetworkPlan {
+  /** VPC CIDR block, /16 to /24. */
+  readonly vpcCidr: string;
+  /** Subnet CIDRs by tier and AZ; every AZ needs one subnet in every tier. */
+  readonly subnets: Readonly<Record<SubnetTier, SubnetsByAz>>;
+  readonly nat: NatMode;
+  /** Interface endpoints to create in the private tier; the S3 gateway endpoint is always created (it is free). */
+  readonly interfaceEndpoints: readonly InterfaceEndpointService[];
+  /** Retention of the VPC flow-log group, in days (one of CloudWatch's allowed values). */
+  readonly flowLogRetentionDays: number;
+}
 
 export interface NetworkCheckOptions {
   /** Values that are not known until apply (cdktf tokens) are not checked. */
@@ -17,7 +44,7 @@ const NAT_MODES = ["single", "perAz", "none"];
 /** Checks a network definition against the AZs it is spread over; returns every problem found. */
 export function checkNetwork(
   path: string,
-  network: NetworkConfig,
+  network: NetworkPlan,
   availabilityZones: readonly string[],
   options: NetworkCheckOptions = {},
 ): Problem[] {
@@ -109,7 +136,7 @@ export function checkNetwork(
         field: `${path}.interfaceEndpoints[${i}]`,
         value: service,
         expected: `one of ${INTERFACE_ENDPOINT_SERVICES.join(", ")}`,
-        fix: "remove it, or add the service to INTERFACE_ENDPOINT_SERVICES in config/types.ts",
+        fix: "remove it, or add the service to INTERFACE_ENDPOINT_SERVICES in common/network.ts",
       });
     } else if (endpoints.indexOf(service) !== i) {
       problems.push({
@@ -123,16 +150,4 @@ export function checkNetwork(
 
   problems.push(...checkRetention(`${path}.flowLogRetentionDays`, network.flowLogRetentionDays));
   return problems;
-}
-
-export function checkRetention(field: string, days: number): Problem[] {
-  if ((LOG_RETENTION_DAYS as readonly number[]).includes(days)) return [];
-  return [
-    {
-      field,
-      value: days,
-      expected: `a finite CloudWatch Logs retention in days (${LOG_RETENTION_DAYS.join(", ")})`,
-      fix: "pick the nearest allowed value; logs are never kept forever",
-    },
-  ];
 }
