@@ -35,7 +35,7 @@ export interface LocalPlatform {
   readonly s3Endpoint: string;
   readonly bucket: string;
   readonly uploadsPrefix: string;
-  /** A development token for `local-developer`, valid for an hour. */
+  /** A development token for `local-developer` granting project `demo`, valid for an hour. */
   readonly token: string;
   issueToken(claims: Claims): string;
   /** Resolves once every upload notified so far has been through ingestion. */
@@ -212,7 +212,7 @@ export async function startLocalPlatform(options: LocalOptions, log: (line: stri
       s3Endpoint,
       bucket: BUCKET,
       uploadsPrefix: UPLOADS_PREFIX,
-      token: issuer.issue({ sub: "local-developer" }),
+      token: issuer.issue({ sub: "local-developer", projects: ["demo"] }),
       issueToken: (claims) => issuer.issue(claims),
       idle: () => pending,
       close,

@@ -102,9 +102,12 @@ describe("npm run local", () => {
       expect((await fetch(`${ready.api}/projects/demo/files`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
       expect((await fetch(`${ready.api}/health`)).status).toBe(200);
 
-      const minted = await fetch(`${ready.api}/local/token`, { method: "POST", body: JSON.stringify({ sub: "alice" }) });
-      const { token } = (await minted.json()) as { token: string };
-      expect((await fetch(`${ready.api}/projects/demo/files`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      const mint = async (claims: object) => {
+        const minted = await fetch(`${ready.api}/local/token`, { method: "POST", body: JSON.stringify(claims) });
+        return { authorization: `Bearer ${((await minted.json()) as { token: string }).token}` };
+      };
+      expect((await fetch(`${ready.api}/projects/demo/files`, { headers: await mint({ sub: "alice", projects: ["demo"] }) })).status).toBe(200);
+      expect((await fetch(`${ready.api}/projects/demo/files`, { headers: await mint({ sub: "bob", projects: ["p1"] }) })).status).toBe(403);
       expect((await fetch(`${ready.api}/local/token`, { method: "POST", body: "not json" })).status).toBe(400);
     } finally {
       local.child.kill("SIGINT");

@@ -6,12 +6,14 @@ import { ProjectCache } from "../shared/project-cache";
 import { createRedis, DEFAULT_REDIS_TIMEOUTS, type RedisTimeouts } from "../shared/redis";
 import { secretsManagerSource, type SecretSource } from "../shared/secrets";
 import { checkHealth, getFile, listProjectFiles, type QueryDeps, type QueryResult } from "./core";
-import { RedisRateLimiter, type RateLimiter } from "./rate-limit";
+import { grantedProjects, type AuthorizationSettings } from "./authorization";
+import { InProcessRateLimiter, RateLimiterUnavailableError, RedisRateLimiter, ResilientRateLimiter, type RateLimiter } from "./rate-limit";
 import { clientIdentity, parseHttpEvent, RequestError, routeRequest, type HttpEvent, type Route } from "./request";
 
 export interface QueryRuntime {
   readonly deps: QueryDeps;
   readonly rateLimiter: RateLimiter;
+  readonly authorization: AuthorizationSettings;
   close(): Promise<void>;
 }
 
@@ -39,11 +41,27 @@ export async function createQueryRuntime(config: QueryConfig, logger: Logger, op
       settings: { cacheTtlMs: config.cacheTtlSeconds * 1000 },
       ping: { cache: () => redis.commands.ping() },
     },
-    rateLimiter: new RedisRateLimiter(redis, config.redis.keyPrefix, config.rateLimit),
+    rateLimiter: new ResilientRateLimiter(
+      new RedisRateLimiter(redis, config.redis.keyPrefix, config.rateLimit),
+      config.rateLimit.whenCacheDown,
+      new InProcessRateLimiter(config.rateLimit),
+      (err) => logger.warn(`rate limiter unavailable, failing ${config.rateLimit.whenCacheDown}`, errorFields(err)),
+    ),
+    authorization: config.authorization,
     close: async () => {
       await Promise.allSettled([redis.close(), db.end()]);
     },
   };
+}
+
+class AuthorizationError extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    readonly code: "unauthorized" | "forbidden",
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 class RateLimitedError extends Error {
@@ -67,7 +85,7 @@ export function createQueryHandler(runtime: () => Promise<QueryRuntime>, logger:
     const log = logger.child({ requestId: context?.awsRequestId });
     try {
       const http = parseHttpEvent(event);
-      const { deps, rateLimiter } = await runtime().catch((err: unknown) => {
+      const { deps, rateLimiter, authorization } = await runtime().catch((err: unknown) => {
         throw new StartupError(err);
       });
       const requestDeps = { ...deps, logger: log };
@@ -82,10 +100,20 @@ export function createQueryHandler(runtime: () => Promise<QueryRuntime>, logger:
         await admission;
         throw route;
       }
+      // Decided from the verified claims alone, before any cache or database read.
+      if (!http.claims) {
+        await admission;
+        throw new AuthorizationError(401, "unauthorized", "no verified token claims reached the API: send a JWT from the configured issuer");
+      }
+      const projects = grantedProjects(http.claims, authorization);
+      if (route.name === "list-files" && !projects.has(route.projectId)) {
+        await admission;
+        throw new AuthorizationError(403, "forbidden", `the token does not grant project ${route.projectId}`);
+      }
       const result =
         route.name === "list-files"
           ? await listProjectFiles(requestDeps, route, admission)
-          : await getFile(requestDeps, route.fileId, admission);
+          : await getFile(requestDeps, route.fileId, (projectId) => projects.has(projectId), admission);
       if (!result) return json(404, { error: "not_found", message: "no file with this id" });
       return found(result);
     } catch (err) {
@@ -103,13 +131,19 @@ function routeOrError(http: HttpEvent): Route | RequestError {
   }
 }
 
-/** Settles when the client may be served; rejects with RateLimitedError. Redis trouble lets requests through. */
+/**
+ * Settles when the client may be served; rejects with RateLimitedError, or RateLimiterUnavailableError when the
+ * limiter fails closed. Anything else from the limiter is a defect of its own: logged, and the request allowed.
+ */
 function admit(rateLimiter: RateLimiter, client: string, log: Logger): Promise<void> {
   return rateLimiter.consume(client).then(
     (decision) => {
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
     },
-    (err: unknown) => log.warn("rate limiter unavailable, request allowed", errorFields(err)),
+    (err: unknown) => {
+      if (err instanceof RateLimiterUnavailableError) throw err;
+      log.warn("rate limiter failed, request allowed", errorFields(err));
+    },
   );
 }
 
@@ -122,6 +156,12 @@ function found(result: QueryResult): Response {
 function failure(err: unknown, log: Logger): Response {
   if (err instanceof RateLimitedError) {
     return json(429, { error: "rate_limited", message: "too many requests" }, { "retry-after": String(err.retryAfterSeconds) });
+  }
+  if (err instanceof AuthorizationError) {
+    return json(err.status, { error: err.code, message: err.message }, err.status === 401 ? { "www-authenticate": "Bearer" } : {});
+  }
+  if (err instanceof RateLimiterUnavailableError) {
+    return json(503, { error: "unavailable", message: "rate limiting is temporarily unavailable" }, { "retry-after": "5" });
   }
   if (err instanceof RequestError) {
     const code = err.status === 400 ? "bad_request" : err.status === 404 ? "not_found" : "method_not_allowed";

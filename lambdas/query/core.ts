@@ -51,19 +51,32 @@ export async function listProjectFiles(deps: QueryDeps, query: PageQuery, admiss
   return { body, cache: "miss" };
 }
 
-/** A file by id, or null when there is none (not cached: the file may arrive any moment). */
-export async function getFile(deps: QueryDeps, fileId: string, admission: Promise<void>): Promise<QueryResult | null> {
+/**
+ * A file by id, or null when there is none or it belongs to a project `mayRead` refuses: both answer the same, so
+ * the API does not tell a caller which ids exist in other projects. (Absent files are not cached: the file may
+ * arrive any moment.)
+ */
+export async function getFile(
+  deps: QueryDeps,
+  fileId: string,
+  mayRead: (projectId: string) => boolean,
+  admission: Promise<void>,
+): Promise<QueryResult | null> {
   const cached = deps.cache.readFile(fileId).catch((err: unknown) => cacheFailure(deps, "read", err));
   await admission;
   const hit = await cached;
-  if (typeof hit === "string") return { body: hit, cache: "hit" };
+  if (hit) return mayRead(hit.projectId) ? { body: hit.body, cache: "hit" } : null;
 
   const file = await fromDatabase(() => selectFile(deps.db, fileId));
   if (!file) return null;
   const body = JSON.stringify(file);
-  if (hit === undefined) return { body, cache: "bypass" };
-  await deps.cache.writeFile(fileId, body, deps.settings.cacheTtlMs).catch((err: unknown) => cacheFailure(deps, "write", err));
-  return { body, cache: "miss" };
+  if (hit === null) {
+    await deps.cache
+      .writeFile(fileId, file.projectId, body, deps.settings.cacheTtlMs)
+      .catch((err: unknown) => cacheFailure(deps, "write", err));
+  }
+  if (!mayRead(file.projectId)) return null;
+  return { body, cache: hit === undefined ? "bypass" : "miss" };
 }
 
 export interface Health {

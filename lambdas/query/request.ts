@@ -13,6 +13,8 @@ export interface HttpEvent {
   readonly query: Readonly<Record<string, string | undefined>>;
   /** The JWT subject when the authorizer ran and the token had one. */
   readonly subject: string | undefined;
+  /** The claims the JWT authorizer verified; undefined when none reached the function. */
+  readonly claims: Readonly<Record<string, unknown>> | undefined;
 }
 
 export type Route =
@@ -61,6 +63,7 @@ export function parseHttpEvent(event: unknown): HttpEvent {
     sourceIp: http.sourceIp,
     query: query ?? {},
     subject: typeof claims?.sub === "string" && claims.sub ? claims.sub : undefined,
+    claims,
   };
 }
 

@@ -82,7 +82,8 @@ export interface QueryConfig {
   readonly postgres: PostgresConfig;
   readonly redis: RedisConfig;
   readonly cacheTtlSeconds: number;
-  readonly rateLimit: { readonly requests: number; readonly windowSeconds: number };
+  readonly rateLimit: { readonly requests: number; readonly windowSeconds: number; readonly whenCacheDown: "open" | "closed" };
+  readonly authorization: { readonly projectsClaim: string; readonly projectPrefix: string };
 }
 
 export interface MigrateConfig {
@@ -92,6 +93,8 @@ export interface MigrateConfig {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const CLAIM_NAME = /^[A-Za-z0-9_:.\/-]{1,128}$/;
+const CLAIM_PREFIX = /^[^\s,]{0,64}$/;
 
 /** Reads variables by name and collects every problem instead of stopping at the first. */
 class EnvReader {
@@ -138,6 +141,17 @@ class EnvReader {
     if (raw && (allowed as readonly string[]).includes(raw)) return raw as T;
     if (raw) this.problems.push(`${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
     return allowed[0] as T;
+  }
+
+  /** An optional value that must match `pattern`; an empty default is allowed as is. */
+  matching(name: EnvVarName, pattern: RegExp, expected: string, fallback: string): string {
+    const raw = this.env[name];
+    if (raw === undefined || raw === "") return fallback;
+    if (!pattern.test(raw)) {
+      this.problems.push(`${name} must be ${expected}, got "${raw}"`);
+      return fallback;
+    }
+    return raw;
   }
 
   finish<T>(config: T): T {
@@ -250,6 +264,11 @@ export function loadQueryConfig(env: Env): QueryConfig {
     rateLimit: {
       requests: r.int("RATE_LIMIT_REQUESTS", 100, 1, 1_000_000_000),
       windowSeconds: r.int("RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
+      whenCacheDown: r.oneOf("RATE_LIMIT_WHEN_CACHE_DOWN", ["open", "closed"] as const, "open"),
+    },
+    authorization: {
+      projectsClaim: r.matching("AUTHZ_PROJECTS_CLAIM", CLAIM_NAME, "a claim name (letters, digits, _ : . - /)", "projects"),
+      projectPrefix: r.matching("AUTHZ_PROJECT_PREFIX", CLAIM_PREFIX, "up to 64 characters without spaces or commas", ""),
     },
   });
 }

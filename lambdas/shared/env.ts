@@ -87,6 +87,25 @@ export const QUERY_ENV = [
   { name: "CACHE_TTL_SECONDS", description: "lifetime of a cached query result", required: false, default: "60" },
   { name: "RATE_LIMIT_REQUESTS", description: "requests allowed per client and window", required: false, default: "100" },
   { name: "RATE_LIMIT_WINDOW_SECONDS", description: "rate-limit window", required: false, default: "60" },
+  {
+    name: "RATE_LIMIT_WHEN_CACHE_DOWN",
+    description:
+      "open: a per-container limiter with the same limits takes over while Redis is unreachable | closed: answer 503 until it is back",
+    required: false,
+    default: "open",
+  },
+  {
+    name: "AUTHZ_PROJECTS_CLAIM",
+    description: "JWT claim listing the caller's project ids or groups (array, or API Gateway's \"[a b]\" rendering of one)",
+    required: false,
+    default: "projects",
+  },
+  {
+    name: "AUTHZ_PROJECT_PREFIX",
+    description: "only claim values with this prefix name projects (prefix removed), e.g. project: for groups",
+    required: false,
+    default: "",
+  },
 ] as const satisfies readonly EnvVarSpec[];
 
 /** Every variable each handler reads, in one place for the wiring and the docs. */

@@ -1,3 +1,4 @@
+import { PROJECT_ID_PATTERN } from "./ids";
 import { RedisScript, type RedisHandle } from "./redis";
 import { withTimeout } from "./timeout";
 
@@ -34,6 +35,11 @@ export interface CachedPage {
   readonly body: string | null;
 }
 
+export interface CachedFile {
+  readonly projectId: string;
+  readonly body: string;
+}
+
 export class ProjectCache {
   constructor(
     private readonly redis: RedisHandle,
@@ -66,17 +72,26 @@ export class ProjectCache {
     return Number(await INVALIDATE.run(this.redis, "redis invalidate project", [this.projectKey(projectId)], [PROJECT_HASH_TTL_MS]));
   }
 
-  /** File rows never change once written, so single files are cached by id alone. */
-  async readFile(fileId: string): Promise<string | null> {
+  /**
+   * File rows never change once written, so single files are cached by id alone. The entry carries the file's
+   * project ahead of the body, so that the caller's access is checked on a hit without parsing the body.
+   */
+  async readFile(fileId: string): Promise<CachedFile | null> {
     const raw = await withTimeout("redis read file", this.redis.commandTimeoutMs, this.redis.commands.get(this.fileKey(fileId)));
-    return raw === null ? null : this.unwrap(raw);
+    const entry = raw === null ? null : this.unwrap(raw);
+    if (entry === null) return null;
+    const bar = entry.indexOf("|");
+    const projectId = entry.slice(0, bar);
+    // An entry without a valid project (written before projects were recorded) is a miss.
+    if (bar < 0 || !PROJECT_ID_PATTERN.test(projectId)) return null;
+    return { projectId, body: entry.slice(bar + 1) };
   }
 
-  async writeFile(fileId: string, body: string, ttlMs: number): Promise<void> {
+  async writeFile(fileId: string, projectId: string, body: string, ttlMs: number): Promise<void> {
     await withTimeout(
       "redis write file",
       this.redis.commandTimeoutMs,
-      this.redis.commands.set(this.fileKey(fileId), this.wrap(body, ttlMs), "PX", ttlMs),
+      this.redis.commands.set(this.fileKey(fileId), this.wrap(`${projectId}|${body}`, ttlMs), "PX", ttlMs),
     );
   }
 

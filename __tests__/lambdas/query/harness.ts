@@ -52,10 +52,23 @@ export interface HttpOptions {
   readonly ip?: string;
   readonly sub?: string;
   readonly stage?: string;
+  /** Projects granted in the default claims. @default the project named in the path, if any */
+  readonly projects?: readonly string[];
+  /** The claims the JWT authorizer verified; null: no authorizer ran. @default `sub` and `projects`, none for /health */
+  readonly claims?: Record<string, unknown> | null;
+}
+
+function defaultClaims(rawPath: string, options: HttpOptions): Record<string, unknown> | null {
+  if (options.claims !== undefined) return options.claims;
+  // API Gateway runs no authorizer on the health route, so no claims reach the function there.
+  if (rawPath.endsWith("/health") && !options.sub && !options.projects) return null;
+  const inPath = /\/projects\/([^/]+)\//.exec(rawPath)?.[1];
+  return { ...(options.sub ? { sub: options.sub } : {}), projects: options.projects ?? (inPath ? [inPath] : []) };
 }
 
 /** An API Gateway HTTP API (payload 2.0) event for a raw, already URL-encoded path. */
 export function httpEvent(rawPath: string, options: HttpOptions = {}): APIGatewayProxyEventV2 {
+  const claims = defaultClaims(rawPath, options);
   const stage = options.stage ?? "$default";
   return {
     version: "2.0",
@@ -76,7 +89,7 @@ export function httpEvent(rawPath: string, options: HttpOptions = {}): APIGatewa
       time: "01/May/2024:10:00:00 +0000",
       timeEpoch: 0,
       http: { method: options.method ?? "GET", path: rawPath, protocol: "HTTP/1.1", sourceIp: options.ip ?? "198.51.100.7", userAgent: "jest" },
-      ...(options.sub ? { authorizer: { jwt: { claims: { sub: options.sub }, scopes: [] } } } : {}),
+      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
     } as APIGatewayProxyEventV2["requestContext"],
   };
 }

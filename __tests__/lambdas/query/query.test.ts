@@ -103,8 +103,8 @@ describe("GET /projects/{projectId}/files", () => {
 describe("GET /files/{fileId}", () => {
   it("returns a file, cached after the first read", async () => {
     const id = await seedFile(db.pool, "single", "facade.dwg");
-    const first = await call(query, `/files/${id}`);
-    const second = await call(query, `/files/${id.toUpperCase()}`);
+    const first = await call(query, `/files/${id}`, { projects: ["single"] });
+    const second = await call(query, `/files/${id.toUpperCase()}`, { projects: ["single"] });
     expect(first.statusCode).toBe(200);
     expect(first.json).toMatchObject({ id, projectId: "single", fileName: "facade.dwg" });
     expect([first.headers["x-cache"], second.headers["x-cache"]]).toEqual(["miss", "hit"]);

@@ -8,7 +8,7 @@ function withContext(patch: Record<string, unknown>): unknown {
 }
 
 describe("parseHttpEvent", () => {
-  it("reads the path, stage, method, source address, query and JWT subject", () => {
+  it("reads the path, stage, method, source address, query, JWT subject and claims", () => {
     expect(parseHttpEvent(valid)).toEqual({
       rawPath: "/projects/p1/files",
       stage: "v1",
@@ -16,6 +16,7 @@ describe("parseHttpEvent", () => {
       sourceIp: "198.51.100.7",
       query: { limit: "5" },
       subject: "user-1",
+      claims: { sub: "user-1", projects: ["p1"] },
     });
   });
 
@@ -23,6 +24,7 @@ describe("parseHttpEvent", () => {
     const parsed = parseHttpEvent(httpEvent("/health"));
     expect(parsed.query).toEqual({});
     expect(parsed.subject).toBeUndefined();
+    expect(parsed.claims).toBeUndefined();
     expect(clientIdentity(parsed)).toBe("ip:198.51.100.7");
   });
 

@@ -98,7 +98,14 @@ describe("handler configuration", () => {
     expect(config.redis).toMatchObject({ tls: true, cluster: false, keyPrefix: "aec:", port: 6379 });
     expect(config.broker).toMatchObject({ kind: "rabbitmq", tls: true, port: 5671, vhost: "/", exchange: "files" });
     expect(config).toMatchObject({ uploadsPrefix: "uploads/", maxFileBytes: 2 * 1024 ** 3, logLevel: "info" });
-    expect(loadQueryConfig(QUERY_ENV)).toMatchObject({ cacheTtlSeconds: 60, rateLimit: { requests: 100, windowSeconds: 60 } });
+    expect(loadQueryConfig(QUERY_ENV)).toMatchObject({
+      cacheTtlSeconds: 60,
+      rateLimit: { requests: 100, windowSeconds: 60, whenCacheDown: "open" },
+      authorization: { projectsClaim: "projects", projectPrefix: "" },
+    });
+    expect(configError(() => loadQueryConfig({ ...QUERY_ENV, RATE_LIMIT_WHEN_CACHE_DOWN: "maybe" })).problems).toEqual([
+      'RATE_LIMIT_WHEN_CACHE_DOWN must be one of open, closed, got "maybe"',
+    ]);
   });
 
   it("publishes the variable names the wiring must set, without runtime-provided ones", () => {

@@ -51,10 +51,10 @@ describe("project cache", () => {
   it("treats entries past their own expiry as misses", async () => {
     const cache = new ProjectCache(redis, prefix, now);
     await cache.writePage("ttl", "0", "20:first", "page", 1000);
-    await cache.writeFile("f-1", "file", 1000);
+    await cache.writeFile("f-1", "proj-1", "file", 1000);
     clock += 999;
     expect((await cache.readPage("ttl", "20:first")).body).toBe("page");
-    expect(await cache.readFile("f-1")).toBe("file");
+    expect(await cache.readFile("f-1")).toEqual({ projectId: "proj-1", body: "file" });
     clock += 2;
     expect((await cache.readPage("ttl", "20:first")).body).toBeNull();
     expect(await cache.readFile("f-1")).toBeNull();
