@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "pg";
+import { MIGRATIONS } from "../../lambdas/migrate/migrations";
 import { clearRedisPrefix } from "../lambdas/support/fixtures";
 import { closedPort, requireServices, SERVICES, uniqueName } from "../lambdas/support/services";
 
@@ -75,7 +76,7 @@ describe("npm run local", () => {
         const token = /TOKEN=(\S+)/.exec(local.output)?.[1];
         return match && token ? { api: match[1]!, s3: match[2]!, bucket: match[3]!, token } : undefined;
       });
-      expect(local.output).toContain(`[migrate] schema ${name}: 2 applied, 0 already there`);
+      expect(local.output).toContain(`[migrate] schema ${name}: ${MIGRATIONS.length} applied, 0 already there`);
 
       const upload = await fetch(`${ready.s3}/${ready.bucket}/uploads/demo/site plan.pdf`, { method: "PUT", body: "%PDF-1.7 plan" });
       expect(upload.status).toBe(200);

@@ -54,4 +54,13 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_unsent ON outbox (created_at) WHERE sent_at IS NULL;
 `,
   },
+  {
+    id: "0003_outbox_claims",
+    sql: `
+-- A relay claims the unsent entries it is about to publish for a short lease, so that concurrent sweeps
+-- (scheduled ones, redeliveries on many containers) publish each stranded entry about once. A nullable
+-- column without a default: added without rewriting the table.
+ALTER TABLE outbox ADD COLUMN claimed_until timestamptz;
+`,
+  },
 ];

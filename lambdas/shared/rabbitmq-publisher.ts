@@ -112,11 +112,20 @@ export class RabbitMqPublisher implements Publisher {
       connection = await withTimeout("amqp connect", this.connectTimeoutMs + 500, opening);
     } catch (err) {
       // If the connection completes after the deadline, close it instead of leaking it.
-      opening.then((late) => closeConnection(late)).catch(() => undefined);
+      opening
+        .then((late) => {
+          late.on("error", () => undefined);
+          return closeConnection(late);
+        })
+        .catch(() => undefined);
       throw err;
     }
+    // amqplib emits 'error' on a connection or channel the broker drops, and an emitter without an 'error'
+    // listener throws it out of the event loop: the listeners go on before the first await, not after setup.
+    connection.on("error", (err: Error) => this.options.logger.warn("amqp connection error", errorFields(err)));
     try {
       const channel = await withTimeout("amqp open channel", this.connectTimeoutMs, connection.createConfirmChannel());
+      channel.on("error", (err: Error) => this.options.logger.warn("amqp channel error", errorFields(err)));
       await withTimeout(
         "amqp assert exchange",
         this.connectTimeoutMs,
@@ -128,9 +137,6 @@ export class RabbitMqPublisher implements Publisher {
         this.live = undefined;
         this.session = undefined;
       };
-      // Without 'error' listeners amqplib's emitters would throw and crash the container.
-      connection.on("error", (err: Error) => this.options.logger.warn("amqp connection error", errorFields(err)));
-      channel.on("error", (err: Error) => this.options.logger.warn("amqp channel error", errorFields(err)));
       connection.on("close", forget);
       channel.on("close", forget);
       this.live = session;

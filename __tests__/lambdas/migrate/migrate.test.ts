@@ -7,6 +7,9 @@ import { captureLogs } from "../support/logs";
 import { settle, testEnv, testSecrets } from "../support/fixtures";
 import { requireServices, SERVICES, uniqueName } from "../support/services";
 
+/** Every shipped migration, in order: the history a fresh schema ends with. */
+const ALL_IDS = MIGRATIONS.map((m) => m.id);
+
 let admin: Pool;
 const schemas: string[] = [];
 
@@ -50,9 +53,9 @@ describe("migrate handler", () => {
   it("applies every migration in order and records each", async () => {
     const schema = await freshSchema();
     const report = await handlerFor(schema).run();
-    expect(report).toEqual({ schema, applied: ["0001_create_files", "0002_create_outbox"], alreadyApplied: [], unknown: [] });
+    expect(report).toEqual({ schema, applied: ALL_IDS, alreadyApplied: [], unknown: [] });
     expect(await tablesIn(schema)).toEqual(["files", "outbox", "schema_migrations"]);
-    expect((await history(schema)).map((r) => r.id)).toEqual(["0001_create_files", "0002_create_outbox"]);
+    expect((await history(schema)).map((r) => r.id)).toEqual(ALL_IDS);
   });
 
   it("changes nothing when run a second time", async () => {
@@ -62,7 +65,7 @@ describe("migrate handler", () => {
     const before = await history(schema);
     const second = await run();
     expect(second.applied).toEqual([]);
-    expect(second.alreadyApplied).toEqual(["0001_create_files", "0002_create_outbox"]);
+    expect(second.alreadyApplied).toEqual(ALL_IDS);
     expect(await history(schema)).toEqual(before);
   });
 
@@ -70,9 +73,9 @@ describe("migrate handler", () => {
     const schema = await freshSchema();
     const runs = await Promise.all([handlerFor(schema).run(), handlerFor(schema).run(), handlerFor(schema).run()]);
     const appliedAll = runs.flatMap((r) => r.applied).sort();
-    expect(appliedAll).toEqual(["0001_create_files", "0002_create_outbox"]);
+    expect(appliedAll).toEqual(ALL_IDS);
     expect(runs.filter((r) => r.applied.length === 0)).toHaveLength(2);
-    expect(await history(schema)).toHaveLength(2);
+    expect(await history(schema)).toHaveLength(ALL_IDS.length);
   });
 
   it("waits while another session holds the lock, then proceeds", async () => {
@@ -87,7 +90,7 @@ describe("migrate handler", () => {
       expect(finished).toBe(false);
       expect(await tablesIn(schema)).toEqual([]);
       await holder.query("SELECT pg_advisory_unlock_all()");
-      expect((await running).applied).toHaveLength(2);
+      expect((await running).applied).toHaveLength(ALL_IDS.length);
     } finally {
       holder.release();
     }
@@ -110,11 +113,11 @@ describe("migrate handler", () => {
     const schema = await freshSchema();
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { id: "0003_broken", sql: "CREATE TABLE half_done (id int); SELECT * FROM no_such_table;" },
+      { id: "9999_broken", sql: "CREATE TABLE half_done (id int); SELECT * FROM no_such_table;" },
     ];
-    await expect(handlerFor(schema, { migrations: broken }).run()).rejects.toThrow(/migration 0003_broken failed: .*no_such_table/);
+    await expect(handlerFor(schema, { migrations: broken }).run()).rejects.toThrow(/migration 9999_broken failed: .*no_such_table/);
     expect(await tablesIn(schema)).toEqual(["files", "outbox", "schema_migrations"]);
-    expect((await history(schema)).map((r) => r.id)).toEqual(["0001_create_files", "0002_create_outbox"]);
+    expect((await history(schema)).map((r) => r.id)).toEqual(ALL_IDS);
   });
 
   it("refuses to run when an applied migration was edited", async () => {
