@@ -1,8 +1,9 @@
 // The kit as a dependency: `npm pack` (prepack builds dist/ with scripts/build-lib.js), the tarball unpacked into a
-// project of its own, and there every entry point required. Offline: the project's dependencies are links into
-// this repository's node_modules, as an install would have put them there.
+// project of its own, and there every entry point required, the example type-checked against the declarations
+// and synthesized. Offline: the project's dependencies are links into this repository's node_modules, as an
+// install would have put them there.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -68,15 +69,28 @@ describe("the packed package", () => {
     files = packed!.files.map((f) => f.path);
     mkdirSync(installed, { recursive: true });
     await run("tar", ["-xzf", join(work, packed!.filename), "--strip-components=1", "-C", installed]);
-    for (const name of Object.keys(pkg.dependencies)) {
+    for (const name of [...Object.keys(pkg.dependencies), "@types"]) {
       mkdirSync(dirname(join(project, "node_modules", name)), { recursive: true });
       symlinkSync(join(repo, "node_modules", name), join(project, "node_modules", name));
     }
+    // The example as a consumer would have it: its own files, the kit from node_modules.
+    cpSync(join(repo, "examples", "minimal-data-platform"), project, { recursive: true });
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, dependencies: { "aec-platform-kit": "*" } }));
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", target: "es2022", types: ["node"] }, include: ["*.ts"] }),
+    );
 
     const node = (script: string) => run(process.execPath, ["-e", script], { cwd: project });
-    // Independent probes: side by side on two cores.
-    const [loaded, loads] = await Promise.all([node(PROBE), node(LOADS)]);
+    // The probes and the consumer's compile-then-synth are independent: side by side on two cores.
+    const [loaded, loads] = await Promise.all([
+      node(PROBE),
+      node(LOADS),
+      (async () => {
+        await run(process.execPath, [join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", project], { cwd: project });
+        await run(process.execPath, ["main.js"], { cwd: project });
+      })(),
+    ]);
     probe = JSON.parse(loaded.stdout) as typeof probe;
     networkLoads = JSON.parse(loads.stdout) as string[];
   }, 60_000);
@@ -106,5 +120,15 @@ describe("the packed package", () => {
     expect(bindings.length).toBeGreaterThan(0);
     expect(bindings.length).toBeLessThan(30);
     expect(networkLoads.filter((f) => /provider-aws\/lib\/index\.js|provider-(helm|kubernetes)|\/esbuild\//.test(f))).toEqual([]);
+  });
+
+  it("type-checks the example against the declarations and synthesizes it, the policy pack passing", () => {
+    const out = join(project, "cdktf.out");
+    const stack = JSON.parse(readFileSync(join(out, "stacks", "minimal-data-platform", "cdk.tf.json"), "utf8")) as {
+      resource: Record<string, Record<string, { handler?: string }>>;
+    };
+    expect(Object.values(stack.resource.aws_lambda_function!)).toEqual([expect.objectContaining({ handler: "index.handler" })]);
+    const report = JSON.parse(readFileSync(join(out, "policy", "minimal-data-platform.json"), "utf8")) as { counts: Record<string, number> };
+    expect(report.counts).toMatchObject({ errors: 0, packErrors: 0 });
   });
 });
