@@ -1,7 +1,9 @@
 import { Fn, Token } from "cdktf";
-import type { HandlerSettings } from "../../common/handlers";
+import type { HandlerName, HandlerSettings } from "../../common/handlers";
 import type { Problem } from "../../common/problems";
-import { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "../../lambdas/shared/env";
+// HandlerName comes from common/ (the same three names): the published declarations must not point into the
+// handlers' sources, which ship as .ts for bundling.
+import { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec } from "../../lambdas/shared/env";
 import type { ValkeyCache } from "../cache/valkey-cache";
 import type { PostgresDatabase } from "../database/postgres-database";
 import type { MessageBroker } from "../messaging/message-broker";

@@ -4,10 +4,12 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { AssetType, dependable, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { FunctionSettings, HandlerName, LambdaRuntime } from "../../common/handlers";
-import { throwIfProblems } from "../../common/problems";
+import { throwIfProblems, type Problem } from "../../common/problems";
 import type { DataService } from "../connections/client-security-group";
 import { constructKey } from "../connections/security-group";
 import { ServiceLogGroup } from "../connections/service-log-group";
@@ -16,12 +18,22 @@ import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
 import { BUNDLE_HANDLER } from "./bundle";
 import { checkHandlerEnvironment } from "./handler-environment";
-import { handlerPackages, type HandlerPackage } from "./handler-packages";
+import { entryPackage, handlerPackages, type HandlerPackage } from "./handler-packages";
+
+/** A handler of your own: a TypeScript or JavaScript file exporting `handler`, bundled at synth like the kit's. */
+export interface HandlerEntry {
+  /** Absolute, or relative to the working directory. */
+  readonly entry: string;
+}
 
 export interface HandlerFunctionProps {
   /** Function name, e.g. `aec-platform-prod-ingestion`; also names its role, security group and log group. */
   readonly name: string;
-  readonly handler: HandlerName;
+  /**
+   * One of the kit's handlers, whose environment is checked against its contract (lambdas/shared/env.ts), or
+   * `{ entry }` for your own (its environment is yours to keep right).
+   */
+  readonly handler: HandlerName | HandlerEntry;
   readonly description: string;
   /** The function runs in the network's private subnets. */
   readonly network: Network;
@@ -35,7 +47,7 @@ export interface HandlerFunctionProps {
   readonly logKey: EncryptionKey;
   /** One of CloudWatch Logs' retention values. */
   readonly logRetentionDays: number;
-  /** @default the kit's own bundle of the handler (handlerPackages) */
+  /** @default the kit's bundle of the named handler (handlerPackages), or the entry's bundle (entryPackage) */
   readonly package?: HandlerPackage;
 }
 
@@ -62,10 +74,15 @@ export class HandlerFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
-    throwIfProblems(`HandlerFunction environment at ${this.node.path}`, checkHandlerEnvironment("environment", props.handler, props.environment));
+    const handler = props.handler;
+    if (typeof handler === "string") {
+      throwIfProblems(`HandlerFunction environment at ${this.node.path}`, checkHandlerEnvironment("environment", handler, props.environment));
+    } else {
+      throwIfProblems(`HandlerFunction props at ${this.node.path}`, checkOwnHandler(handler, props));
+    }
     this.name = props.name;
     this.settings = props.settings;
-    this.package = props.package ?? handlerPackages()[props.handler];
+    this.package = props.package ?? (typeof handler === "string" ? handlerPackages()[handler] : entryPackage(handler.entry));
     // A FILE asset with our own hash: the zip is already deterministic, and cdktf would otherwise MD5 it again.
     const asset = new TerraformAsset(this, "package", {
       path: this.package.zipPath,
@@ -206,6 +223,49 @@ export class HandlerFunction extends Construct {
     this.permissions.push(policy);
     return policy;
   }
+}
+
+/** Keys Lambda sets itself and refuses in a function's configuration (Lambda "Defined runtime environment variables"). */
+const RESERVED_ENV = new Set([
+  "_HANDLER",
+  "_X_AMZN_TRACE_ID",
+  "AWS_ACCESS_KEY",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_DEFAULT_REGION",
+  "AWS_EXECUTION_ENV",
+  "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+  "AWS_LAMBDA_FUNCTION_NAME",
+  "AWS_LAMBDA_FUNCTION_VERSION",
+  "AWS_LAMBDA_INITIALIZATION_TYPE",
+  "AWS_LAMBDA_LOG_GROUP_NAME",
+  "AWS_LAMBDA_LOG_STREAM_NAME",
+  "AWS_LAMBDA_RUNTIME_API",
+  "AWS_REGION",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "LAMBDA_RUNTIME_DIR",
+  "LAMBDA_TASK_ROOT",
+]);
+
+/** An own handler has no contract to check its environment against; what Lambda itself refuses can still be. */
+function checkOwnHandler(handler: HandlerEntry, props: HandlerFunctionProps): Problem[] {
+  const problems: Problem[] = Object.keys(props.environment)
+    .filter((name) => RESERVED_ENV.has(name))
+    .map((name) => ({
+      field: `environment.${name}`,
+      value: name,
+      expected: "a variable Lambda does not reserve: it sets this one itself and refuses the function's creation",
+      fix: "drop it and read the runtime's value, or use a name of your own",
+    }));
+  if (!props.package && !existsSync(resolve(handler.entry))) {
+    problems.push({
+      field: "handler.entry",
+      value: handler.entry,
+      expected: `an existing file exporting \`handler\` (resolved to ${resolve(handler.entry)})`,
+      fix: 'give an absolute path, e.g. join(__dirname, "handler.ts"), or one relative to the working directory',
+    });
+  }
+  return problems;
 }
 
 /** The log group Lambda writes a function's logs to (created ahead by the kit, so it is encrypted and expires). */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
 import { version as esbuildVersion } from "esbuild";
 import { bundleHandlersSync, HANDLER_ENTRIES, RUNTIME_PROVIDED } from "./bundle";
 
@@ -47,6 +48,28 @@ export function handlerPackages(projectRoot: string = PROJECT_ROOT): Readonly<Re
     built.set(projectRoot, packages);
   }
   return packages;
+}
+
+const entries = new Map<string, HandlerPackage>();
+
+/**
+ * The package of a handler of your own (a file exporting `handler`), bundled like the kit's handlers, once per
+ * process. The entry's folder is the bundle's root, so the source map's paths are relative to the handler wherever
+ * the synth runs. The zip lands in the OS temp folder under its hash, not in the caller's project: cdktf copies it
+ * into the output by that hash, so where it was never shows in the synthesized JSON.
+ */
+export function entryPackage(entry: string): HandlerPackage {
+  const file = resolve(entry);
+  let pkg = entries.get(file);
+  if (!pkg) {
+    const { bundles } = bundleHandlersSync({ handler: basename(file) }, { projectRoot: dirname(file) });
+    const { sha256: hash, zip } = bundles.handler;
+    const zipPath = join(tmpdir(), "aec-platform-kit", "functions", hash, "handler.zip");
+    if (!existsSync(zipPath)) writeAtomically(zipPath, zip);
+    pkg = { zipPath, sha256: hash };
+    entries.set(file, pkg);
+  }
+  return pkg;
 }
 
 function buildKey(): string {

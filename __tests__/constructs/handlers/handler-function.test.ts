@@ -1,8 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Testing } from "cdktf";
 import { HANDLER_SETTINGS } from "../../../config/handlers";
-import { BUNDLE_HANDLER } from "../../../constructs/handlers/bundle";
+import { BUNDLE_HANDLER, bundleHandler } from "../../../constructs/handlers/bundle";
 import { HandlerFunction } from "../../../constructs/handlers/handler-function";
-import { handlerPackages } from "../../../constructs/handlers/handler-packages";
+import { entryPackage, handlerPackages } from "../../../constructs/handlers/handler-packages";
 import { RUNTIME_ENV } from "../../../lambdas/shared/env";
 import { at, handlersIn, list, statementsOf, under } from "./fixtures";
 
@@ -108,24 +111,44 @@ describe.each([
 });
 
 describe("HandlerFunction", () => {
+  const { stack } = handlersIn("dev", { app: Testing.app() });
+  const props = {
+    name: "x-query",
+    handler: "query" as const,
+    description: "test",
+    network: stack.network,
+    runtime: "nodejs22.x" as const,
+    settings: HANDLER_SETTINGS.dev!.functions.query,
+    environment: {},
+    environmentKey: stack.keys.byClass.secrets,
+    logKey: stack.keys.byClass.logs,
+    logRetentionDays: 14,
+  };
+
   it("fails at synth on a variable the handler does not read, and on a missing required one", () => {
-    const { stack } = handlersIn("dev", { app: Testing.app() });
-    const props = {
-      name: "x-query",
-      handler: "query" as const,
-      description: "test",
-      network: stack.network,
-      runtime: "nodejs22.x" as const,
-      settings: HANDLER_SETTINGS.dev!.functions.query,
-      environmentKey: stack.keys.byClass.secrets,
-      logKey: stack.keys.byClass.logs,
-      logRetentionDays: 14,
-    };
     expect(() => new HandlerFunction(stack, "typo", { ...props, environment: { PG_HOST: "db", PG_DATABASE: "app", PG_SECRET_ARN: "arn", REDIS_HOST: "c", PG_HOSTNAME: "db" } })).toThrow(
       /environment\.PG_HOSTNAME: got "PG_HOSTNAME"; expected a variable the query handler reads/,
     );
     expect(() => new HandlerFunction(stack, "missing", { ...props, environment: { PG_HOST: "db", PG_DATABASE: "app", REDIS_HOST: "c" } })).toThrow(
       /environment\.PG_SECRET_ARN: got nothing; expected a value: the query handler fails its cold start without PG_SECRET_ARN/,
+    );
+  });
+
+  it("bundles a handler of your own from its entry, as the kit bundles its own, once per process", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "own-handler-"));
+    writeFileSync(join(dir, "handler.ts"), 'export async function handler(): Promise<string> {\n  return process.env.GREETING ?? "hello";\n}\n');
+    // No contract to check an own handler's environment against: any names go.
+    const fn = new HandlerFunction(stack, "own", { ...props, name: "x-own", handler: { entry: join(dir, "handler.ts") }, environment: { GREETING: "hi" } });
+    const expected = await bundleHandler({ entry: "handler.ts", projectRoot: dir });
+    expect(fn.package.sha256).toBe(expected.sha256);
+    expect(readFileSync(fn.package.zipPath).equals(Buffer.from(expected.zip))).toBe(true);
+    expect(entryPackage(join(dir, "handler.ts"))).toBe(fn.package);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("fails on an entry that does not exist, naming the path it resolved, and on a variable Lambda reserves", () => {
+    expect(() => new HandlerFunction(stack, "lost", { ...props, handler: { entry: "no/such/handler.ts" }, environment: { AWS_REGION: "eu-west-1" } })).toThrow(
+      /2 problems.*\n.*environment\.AWS_REGION: got "AWS_REGION"; expected a variable Lambda does not reserve.*\n.*handler\.entry: got "no\/such\/handler\.ts"; expected an existing file exporting `handler` \(resolved to .*no\/such\/handler\.ts\)/,
     );
   });
 });

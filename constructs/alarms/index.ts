@@ -1,0 +1,2 @@
+// Public entry point `aec-platform-kit/alarms`.
+export { createAlarmTopic, type AlarmTopicProps } from "./alarm-topic";

@@ -1,0 +1,3 @@
+// Public entry point `aec-platform-kit/bootstrap`: what every other stack of an account and region needs first.
+export { ServiceLinkedRoles, type ServiceLinkedRoleMode, type ServiceLinkedRoleSpec, type ServiceLinkedRolesProps } from "./service-linked-roles";
+export { StateStore, type StateStoreProps } from "./state-store";
