@@ -71,12 +71,12 @@ export function testEnv(names: { schema: string; prefix: string; exchange?: stri
   };
 }
 
-/** A private schema with the current migrations applied, dropped again by `drop()`. */
-export async function createTestSchema(schema: string): Promise<{ pool: Pool; drop: () => Promise<void> }> {
+/** A private schema with the current migrations applied (unless `migrate: false`), dropped again by `drop()`. */
+export async function createTestSchema(schema: string, options: { migrate?: boolean } = {}): Promise<{ pool: Pool; drop: () => Promise<void> }> {
   const admin = new Pool({ connectionString: SERVICES.postgres.href, max: 1 });
   await admin.query(`CREATE SCHEMA ${schema}`);
   const pool = new Pool({ connectionString: SERVICES.postgres.href, max: 3, options: `-c search_path=${schema}` });
-  await migrate(pool, MIGRATIONS, createLogger({ level: "error" }), { lockWaitMs: 10_000 });
+  if (options.migrate !== false) await migrate(pool, MIGRATIONS, createLogger({ level: "error" }), { lockWaitMs: 10_000 });
   return {
     pool,
     drop: async () => {
