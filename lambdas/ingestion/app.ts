@@ -25,6 +25,8 @@ export interface IngestionRuntime {
 /** Replacements for what only exists in AWS, and tighter timeouts for fault tests. */
 export interface IngestionRuntimeOptions {
   readonly secrets?: SecretSource;
+  /** Signs RDS IAM tokens; @default the function role's credentials */
+  readonly pgIamToken?: () => string;
   readonly s3Credentials?: AwsCredentials;
   readonly timeouts?: { pg?: PostgresTimeouts; redis?: RedisTimeouts; broker?: BrokerTimeouts; s3Ms?: number };
 }
@@ -38,6 +40,7 @@ export async function createIngestionRuntime(
   const secrets = options.secrets ?? secretsManagerSource(config.region);
   const [db, redis] = await Promise.all([
     createPostgresPool(config.postgres, secrets, logger, {
+      iamToken: options.pgIamToken,
       // One batch statement, then the relay alongside nothing else: two connections are plenty.
       max: 2,
       timeouts: options.timeouts?.pg ?? DEFAULT_PG_TIMEOUTS,

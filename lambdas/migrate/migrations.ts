@@ -63,4 +63,28 @@ CREATE INDEX outbox_unsent ON outbox (created_at) WHERE sent_at IS NULL;
 ALTER TABLE outbox ADD COLUMN claimed_until timestamptz;
 `,
   },
+  {
+    id: "0004_handler_roles",
+    sql: `
+-- The roles the ingestion and query functions sign in as, with RDS IAM authentication (rds_iam is granted
+-- where it exists, i.e. on RDS; it makes the server accept IAM tokens instead of passwords). The migrate
+-- function keeps the master user and owns the schema. Roles are cluster-wide, grants are per schema; the
+-- lock keeps two schemas' migrations from creating the same role at once.
+SELECT pg_advisory_xact_lock(hashtextextended('aec-platform-kit:roles', 0));
+DO $roles$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aec_ingestion') THEN CREATE ROLE aec_ingestion LOGIN; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aec_query') THEN CREATE ROLE aec_query LOGIN; END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_iam') THEN
+    GRANT rds_iam TO aec_ingestion, aec_query;
+  END IF;
+  EXECUTE format('GRANT USAGE ON SCHEMA %I TO aec_ingestion, aec_query', current_schema());
+END
+$roles$;
+-- Ingestion records files and their outbox entries and relays them; it never deletes.
+GRANT SELECT, INSERT, UPDATE ON files, outbox TO aec_ingestion;
+-- The query API only reads files.
+GRANT SELECT ON files TO aec_query;
+`,
+  },
 ];

@@ -19,6 +19,8 @@ export interface QueryRuntime {
 
 export interface QueryRuntimeOptions {
   readonly secrets?: SecretSource;
+  /** Signs RDS IAM tokens; @default the function role's credentials */
+  readonly pgIamToken?: () => string;
   readonly timeouts?: { pg?: PostgresTimeouts; redis?: RedisTimeouts };
 }
 
@@ -26,6 +28,7 @@ export async function createQueryRuntime(config: QueryConfig, logger: Logger, op
   const secrets = options.secrets ?? secretsManagerSource(config.region);
   const [db, redis] = await Promise.all([
     createPostgresPool(config.postgres, secrets, logger, {
+      iamToken: options.pgIamToken,
       max: 2,
       // An API caller waits on these: fail over to a 503 well before API Gateway's 30 s limit.
       timeouts: options.timeouts?.pg ?? { ...DEFAULT_PG_TIMEOUTS, statementMs: 3000 },

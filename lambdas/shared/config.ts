@@ -16,11 +16,20 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * How a handler signs in to PostgreSQL:
+ * - `secret`: user name and password from a Secrets Manager secret (the master secret: the migrate function only);
+ * - `iam`: RDS IAM authentication as `user`, a short-lived SigV4 token signed with the function's role.
+ */
+export type PostgresAuth =
+  | { readonly kind: "secret"; readonly secretArn: string }
+  | { readonly kind: "iam"; readonly user: string; readonly region: string };
+
 export interface PostgresConfig {
   readonly host: string;
   readonly port: number;
   readonly database: string;
-  readonly secretArn: string;
+  readonly auth: PostgresAuth;
   readonly schema: string;
   readonly tls: boolean;
 }
@@ -168,14 +177,23 @@ function readCommon(r: EnvReader) {
   };
 }
 
-function readPostgres(r: EnvReader, tls: boolean): PostgresConfig {
+function readPostgresAuth(r: EnvReader, region: string): PostgresAuth {
+  const mode = r.oneOf("PG_AUTH_MODE", ["secret", "iam"] as const, "secret");
+  if (mode === "secret") return { kind: "secret", secretArn: r.required("PG_SECRET_ARN") };
+  if (r.optional("PG_SECRET_ARN")) r.problems.push(`PG_SECRET_ARN is set but PG_AUTH_MODE is "iam"; an IAM-authenticated handler reads no database secret: unset it`);
+  const user = r.required("PG_USER");
+  if (user && !IDENTIFIER.test(user)) r.problems.push(`PG_USER must be a lower-case SQL identifier, got "${user}"`);
+  return { kind: "iam", user, region };
+}
+
+function readPostgres(r: EnvReader, tls: boolean, region: string): PostgresConfig {
   const schema = r.optional("PG_SCHEMA") ?? "public";
   if (!IDENTIFIER.test(schema)) r.problems.push(`PG_SCHEMA must be a lower-case SQL identifier, got "${schema}"`);
   return {
     host: r.required("PG_HOST"),
     port: r.int("PG_PORT", 5432, 1, 65535),
     database: r.required("PG_DATABASE"),
-    secretArn: r.required("PG_SECRET_ARN"),
+    auth: readPostgresAuth(r, region),
     schema,
     tls,
   };
@@ -242,7 +260,7 @@ export function loadIngestionConfig(env: Env): IngestionConfig {
   return r.finish({
     logLevel: common.logLevel,
     region: common.region,
-    postgres: readPostgres(r, common.tls),
+    postgres: readPostgres(r, common.tls, common.region),
     redis: readRedis(r, common.tls, common.region),
     broker: readBroker(r, common.tls, common.region),
     bucket: r.required("DOCUMENTS_BUCKET"),
@@ -258,7 +276,7 @@ export function loadQueryConfig(env: Env): QueryConfig {
   return r.finish({
     logLevel: common.logLevel,
     region: common.region,
-    postgres: readPostgres(r, common.tls),
+    postgres: readPostgres(r, common.tls, common.region),
     redis: readRedis(r, common.tls, common.region),
     cacheTtlSeconds: r.int("CACHE_TTL_SECONDS", 60, 1, 86_400),
     rateLimit: {
@@ -276,5 +294,5 @@ export function loadQueryConfig(env: Env): QueryConfig {
 export function loadMigrateConfig(env: Env): MigrateConfig {
   const r = new EnvReader(env);
   const common = readCommon(r);
-  return r.finish({ logLevel: common.logLevel, region: common.region, postgres: readPostgres(r, common.tls) });
+  return r.finish({ logLevel: common.logLevel, region: common.region, postgres: readPostgres(r, common.tls, common.region) });
 }

@@ -28,7 +28,18 @@ export const POSTGRES_ENV = [
   { name: "PG_HOST", description: "RDS endpoint host name", required: true },
   { name: "PG_PORT", description: "RDS port", required: false, default: "5432" },
   { name: "PG_DATABASE", description: "database name", required: true },
-  { name: "PG_SECRET_ARN", description: "ARN of the database master secret, JSON {username, password}", required: true },
+  {
+    name: "PG_AUTH_MODE",
+    description: "secret (user and password from PG_SECRET_ARN) | iam (RDS IAM authentication as PG_USER)",
+    required: false,
+    default: "secret",
+  },
+  {
+    name: "PG_SECRET_ARN",
+    description: "ARN of a secret holding JSON {username, password}: the master secret, read by the migrate function only",
+    required: { when: "PG_AUTH_MODE", equals: "secret" },
+  },
+  { name: "PG_USER", description: "database role the handler signs in as with an IAM token", required: { when: "PG_AUTH_MODE", equals: "iam" } },
   { name: "PG_SCHEMA", description: "schema put on the search_path", required: false, default: "public" },
 ] as const satisfies readonly EnvVarSpec[];
 

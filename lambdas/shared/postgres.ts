@@ -2,6 +2,7 @@ import { Pool, type PoolClient, type PoolConfig } from "pg";
 import type { PostgresConfig } from "./config";
 import { asError, messageOf } from "./errors";
 import { errorFields, type Logger } from "./logger";
+import { rdsIamTokenSource } from "./rds-iam-token";
 import { parseUsernamePassword, type SecretSource } from "./secrets";
 
 /** What the cores need from PostgreSQL: pooled queries and a dedicated client for transactions. */
@@ -41,30 +42,31 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
- * One pool per container. Credentials come from the master secret: the username once, the password
- * for every new connection (cached by the secret source), re-read fresh after a failed connection so
- * that a rotated password is picked up without waiting for the cache to expire.
+ * One pool per container. With `secret` auth the username is read once and the password for every new
+ * connection (cached by the secret source), re-read fresh after a failed connection so that a rotated
+ * password is picked up without waiting for the cache to expire. With `iam` auth every new connection gets
+ * an RDS IAM token (signed again when the current one is ten minutes old).
  */
 export async function createPostgresPool(
   config: PostgresConfig,
   secrets: SecretSource,
   logger: Logger,
-  options: { max?: number; timeouts?: PostgresTimeouts; applicationName?: string } = {},
+  options: { max?: number; timeouts?: PostgresTimeouts; applicationName?: string; iamToken?: () => string } = {},
 ): Promise<Pool> {
   const timeouts = options.timeouts ?? DEFAULT_PG_TIMEOUTS;
-  const { username } = parseUsernamePassword(config.secretArn, await secrets.getString(config.secretArn));
   let attemptsSinceLastSuccess = 0;
+  const { username, password } = await signIn(config, secrets, options.iamToken, () => {
+    const fresh = attemptsSinceLastSuccess > 0;
+    attemptsSinceLastSuccess++;
+    return fresh;
+  });
 
   const poolConfig: PoolConfig = {
     host: config.host,
     port: config.port,
     database: config.database,
     user: username,
-    password: async () => {
-      const fresh = attemptsSinceLastSuccess > 0;
-      attemptsSinceLastSuccess++;
-      return parseUsernamePassword(config.secretArn, await secrets.getString(config.secretArn, { fresh })).password;
-    },
+    password,
     max: options.max ?? 2,
     // A Lambda container serves one event at a time; idle connections only cost RDS slots.
     idleTimeoutMillis: 60_000,
@@ -86,4 +88,23 @@ export async function createPostgresPool(
   // Idle clients that lose their socket emit here; without a listener the process would crash.
   pool.on("error", (err) => logger.warn("postgres idle client error", errorFields(err)));
   return pool;
+}
+
+/** The user name, and the password function pg calls for every new connection. */
+async function signIn(
+  config: PostgresConfig,
+  secrets: SecretSource,
+  iamToken: (() => string) | undefined,
+  retrying: () => boolean,
+): Promise<{ username: string; password: () => Promise<string> }> {
+  const auth = config.auth;
+  if (auth.kind === "iam") {
+    const token = iamToken ?? rdsIamTokenSource({ host: config.host, port: config.port, user: auth.user, region: auth.region });
+    return { username: auth.user, password: async () => token() };
+  }
+  const { username } = parseUsernamePassword(auth.secretArn, await secrets.getString(auth.secretArn));
+  return {
+    username,
+    password: async () => parseUsernamePassword(auth.secretArn, await secrets.getString(auth.secretArn, { fresh: retrying() })).password,
+  };
 }

@@ -91,7 +91,7 @@ describe("handler configuration", () => {
       host: "db.example.internal",
       port: 5432,
       database: "files",
-      secretArn: QUERY_ENV.PG_SECRET_ARN,
+      auth: { kind: "secret", secretArn: QUERY_ENV.PG_SECRET_ARN },
       schema: "public",
       tls: true,
     });
@@ -109,7 +109,17 @@ describe("handler configuration", () => {
   });
 
   it("publishes the variable names the wiring must set, without runtime-provided ones", () => {
-    expect(deployableEnvNames("migrate")).toEqual(["LOG_LEVEL", "TLS_ENABLED", "PG_HOST", "PG_PORT", "PG_DATABASE", "PG_SECRET_ARN", "PG_SCHEMA"]);
+    expect(deployableEnvNames("migrate")).toEqual([
+      "LOG_LEVEL",
+      "TLS_ENABLED",
+      "PG_HOST",
+      "PG_PORT",
+      "PG_DATABASE",
+      "PG_AUTH_MODE",
+      "PG_SECRET_ARN",
+      "PG_USER",
+      "PG_SCHEMA",
+    ]);
     expect(deployableEnvNames("query")).not.toContain("AWS_REGION");
     expect(deployableEnvNames("ingestion")).toEqual(expect.arrayContaining(["BROKER_KIND", "DOCUMENTS_BUCKET", "KAFKA_BROKERS"]));
   });
@@ -120,7 +130,7 @@ describe("handler configuration", () => {
       .filter((f) => f.endsWith(".ts"))
       .map((f) => readFileSync(join(dir, f), "utf8"))
       .join("\n");
-    const read = new Set([...source.matchAll(/r\.(?:required|optional|int|bool|oneOf)\("([A-Z0-9_]+)"/g)].map((m) => m[1]));
+    const read = new Set([...source.matchAll(/r\.(?:required|optional|int|bool|oneOf|matching)\("([A-Z0-9_]+)"/g)].map((m) => m[1]));
     const listed = new Set<string>(Object.values(HANDLER_ENV).flatMap((list) => list.map((v) => v.name)));
     expect([...read].filter((name) => !listed.has(name!))).toEqual([]);
   });
