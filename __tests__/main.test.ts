@@ -43,6 +43,17 @@ describe("npm run synth", () => {
     const { status, stderr, stacks } = runMain({ PLATFORM_ENV: "qa" });
     expect(status).not.toBe(0);
     expect(stderr).toContain('PLATFORM_ENV: got "qa"; expected a comma-separated list of environment names (dev, staging, prod, prod-dr)');
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stacks).toEqual([]);
+  });
+
+  it("reports a configuration error as its message alone, with exit code 1 and no stack trace", () => {
+    const { status, stderr, stacks } = runMain({ PLATFORM_BACKEND: "gcs" });
+    expect(status).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      "Invalid backend selection (1 problem):",
+      '  1. PLATFORM_BACKEND: got "gcs"; expected "s3" or "local". Fix: unset it for the S3 backend, or set PLATFORM_BACKEND=local for offline state',
+    ]);
     expect(stacks).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { App } from "cdktf";
+import { ConfigError } from "../common/problems";
 import { bootstrapTargets } from "../config/bootstrap";
 import { assertValidProject } from "../config/validate";
 import { clusterSettingsFor } from "../config/cluster";
@@ -97,7 +98,12 @@ function addBootstrapStacks(
 export function backendFromEnv(value: string | undefined): BackendKind {
   if (value === undefined || value === "" || value === "s3") return "s3";
   if (value === "local") return "local";
-  throw new Error(
-    `PLATFORM_BACKEND: got "${value}"; expected "s3" or "local". Fix: unset it for the S3 backend, or set PLATFORM_BACKEND=local for offline state.`,
-  );
+  throw new ConfigError("backend selection", [
+    {
+      field: "PLATFORM_BACKEND",
+      value,
+      expected: '"s3" or "local"',
+      fix: "unset it for the S3 backend, or set PLATFORM_BACKEND=local for offline state",
+    },
+  ]);
 }
