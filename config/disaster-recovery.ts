@@ -58,7 +58,7 @@ export function checkDisasterRecovery(environments: readonly EnvironmentConfig[]
           fix: `point ${env.name} at the primary that ${dr.primary} stands in for`,
         });
       }
-      if (primary.state.region === env.state.region) {
+      if (primary.state && env.state && primary.state.region === env.state.region) {
         problems.push({
           field: `${env.name}.state.region`,
           value: env.state.region,
@@ -104,7 +104,7 @@ export function drModeFromEnv(value: string | undefined, environments: readonly 
       field: "PLATFORM_DR_MODE",
       value,
       expected: "an environment with disasterRecovery (e.g. prod-dr) in the configuration",
-      fix: "add the recovery environment to config/environments.ts before asking for a DR mode",
+      fix: "add the recovery environment under config/environments/ before asking for a DR mode",
     });
   }
   throwIfProblems("disaster-recovery mode", problems);

@@ -2,8 +2,6 @@ import type { App } from "cdktf";
 import { ConfigError } from "../common/problems";
 import { bootstrapTargets } from "../config/bootstrap";
 import { assertValidProject } from "../config/validate";
-import { clusterSettingsFor } from "../config/cluster";
-import { handlerSettingsFor } from "../config/handlers";
 import { drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
 import { selectEnvironments } from "../config/select";
 import { applyPolicyPack, suppress } from "../constructs/policy";
@@ -42,11 +40,6 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
   const versions = catalogVersions();
   const stacks: Record<string, EnvironmentStacks> = {};
   const selected = selectEnvironments(config.environments, options.only);
-  // Cluster and handler settings are validated for every selected environment before any stack exists.
-  for (const environment of selected) {
-    clusterSettingsFor(environment.name);
-    handlerSettingsFor(environment.name);
-  }
   for (const environment of selected) {
     const common = { project: config.project, environment, backend: options.backend };
     const recovery = recoveryRole(config.environments, environment, options.drMode);
@@ -81,7 +74,8 @@ function addBootstrapStacks(
   backend: BackendKind | undefined,
 ): BootstrapStack[] {
   return bootstrapTargets(config.environments, selected).map((target) => {
-    const adopted = new Set(config.bootstrap?.adoptServiceLinkedRoles?.[target.environment] ?? []);
+    const owner = config.environments.find((e) => e.name === target.environment);
+    const adopted = new Set(owner?.bootstrap?.adoptServiceLinkedRoles ?? []);
     const roles: Record<string, ServiceLinkedRoleSpec> = {};
     for (const name of target.accountRolesFor) {
       const built = stacks[name];

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
-import { CLUSTER_SETTINGS, clusterSettingsFor, type ClusterSettings } from "../config/cluster";
+import { throwIfProblems } from "../common/problems";
+import { checkClusterSettings } from "../config/cluster";
 import { ClusterConnection } from "../constructs/addons/cluster-connection";
 import { ClusterControllers } from "../constructs/addons/cluster-controllers";
 import { EncryptedStorageClass } from "../constructs/addons/encrypted-storage-class";
@@ -7,10 +8,7 @@ import { PlatformNamespace } from "../constructs/addons/platform-namespace";
 import { MONITORING_NAMESPACE, PlatformMonitoring } from "../constructs/monitoring/platform-monitoring";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 
-export interface ClusterAddonsStackProps extends EnvironmentStackProps {
-  /** @default the environment's entry in CLUSTER_SETTINGS (config/cluster.ts), validated */
-  readonly settings?: ClusterSettings;
-}
+export type ClusterAddonsStackProps = EnvironmentStackProps;
 
 /** Namespace of the platform's own workloads. */
 export const DATA_NAMESPACE = "aec-data";
@@ -29,7 +27,8 @@ export class ClusterAddonsStack extends EnvironmentStack {
   constructor(scope: Construct, props: ClusterAddonsStackProps) {
     super(scope, "cluster-addons", props);
     const env = this.environment;
-    const settings = clusterSettingsFor(env.name, props.settings ? { [env.name]: props.settings } : CLUSTER_SETTINGS);
+    const settings = env.cluster;
+    throwIfProblems(`cluster settings of ${env.name}`, checkClusterSettings(`${env.name}.cluster`, settings));
     const clusterName = this.namePrefix;
     const secretPrefix = `${this.project}/${env.name}`;
 

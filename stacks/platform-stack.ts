@@ -1,9 +1,9 @@
 import type { Construct } from "constructs";
-import { clusterSettingsFor } from "../config/cluster";
-import { handlerSettingsFor } from "../config/handlers";
+import { throwIfProblems } from "../common/problems";
 import { DEFAULT_BROKER } from "../config/data-types";
 import type { RecoveryRole } from "../config/disaster-recovery";
 import type { EnvironmentConfig } from "../config/types";
+import { checkRunningSettings } from "../config/validate";
 import { ValkeyCache } from "../constructs/cache/valkey-cache";
 import { KubernetesCluster } from "../constructs/cluster/kubernetes-cluster";
 import { awsContext } from "../constructs/core/aws-context";
@@ -56,6 +56,8 @@ export class PlatformStack extends EnvironmentStack {
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, "platform", props);
     const env = this.environment;
+    // buildPlatform validated the whole configuration; a stack built on its own checks what it reads beyond the constructs.
+    throwIfProblems(`settings of ${env.name}`, checkRunningSettings(env));
     this.recovery = props.recovery ?? { kind: "none" };
     const running = this.recovery.kind !== "standby" && this.recovery.kind !== "prepare";
     this.keys = new PlatformKeys(this, "keys", { aliasPrefix: this.namePrefix });
@@ -143,7 +145,7 @@ export class PlatformStack extends EnvironmentStack {
       for (const service of [this.cache, this.broker]) this.dataClients.connectTo(service);
       this.handlers = new PlatformHandlers(this, "handlers", {
         namePrefix: this.namePrefix,
-        ...handlerSettingsFor(env.name),
+        ...env.handlers,
         network: this.network,
         keys: this.keys,
         documents: this.buckets.byPurpose.documents,
@@ -176,7 +178,7 @@ export class PlatformStack extends EnvironmentStack {
   }
 
   private createCluster(): KubernetesCluster {
-    const settings = clusterSettingsFor(this.environment.name);
+    const settings = this.environment.cluster;
     // The name is a contract: Network tags subnets for it and <env>-cluster-addons finds the cluster by it.
     return new KubernetesCluster(this, "cluster", {
       name: this.namePrefix,

@@ -27,6 +27,12 @@ function build(options: BuildOptions = {}, config: ProjectConfig = platform) {
   return { app, envStacks, stacks, byId, json };
 }
 
+/** The shipped configuration with one environment's service-linked roles adopted instead of created. */
+const adopting = (name: string, services: string[]): ProjectConfig => ({
+  ...platform,
+  environments: platform.environments.map((e) => (e.name === name ? { ...e, bootstrap: { adoptServiceLinkedRoles: services } } : e)),
+});
+
 const only = <T>(record: Record<string, T>): T => {
   const values = Object.values(record);
   expect(values).toHaveLength(1);
@@ -121,7 +127,7 @@ describe("service-linked roles", () => {
   });
 
   it("are imported instead of created where the account already has them", () => {
-    const adoptedIn = build({ only: "prod,staging" }, { ...platform, bootstrap: { adoptServiceLinkedRoles: { staging: ["autoscaling.amazonaws.com"] } } });
+    const adoptedIn = build({ only: "prod,staging" }, adopting("staging", ["autoscaling.amazonaws.com"]));
     expect(adoptedIn.json("prod-bootstrap").import).toBeUndefined();
     expect(adoptedIn.json("staging-bootstrap").import).toEqual([
       {
@@ -189,11 +195,12 @@ describe("bootstrap validation", () => {
   });
 
   it("fails for an adopted role that is not a service principal, or an account no bootstrap stack prepares", () => {
-    expect(() => build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: { prod: ["AWSServiceRoleForAutoScaling"] } } })).toThrow(
-      'bootstrap.adoptServiceLinkedRoles.prod: got "AWSServiceRoleForAutoScaling"; expected a service principal such as autoscaling.amazonaws.com',
+    expect(() => build({}, adopting("prod", ["AWSServiceRoleForAutoScaling"]))).toThrow(
+      'prod.bootstrap.adoptServiceLinkedRoles: got "AWSServiceRoleForAutoScaling"; expected a service principal such as autoscaling.amazonaws.com',
     );
-    expect(() => build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: { "prod-dr": ["autoscaling.amazonaws.com"] } } })).toThrow(
-      'bootstrap.adoptServiceLinkedRoles.prod-dr: got "prod-dr"; expected an environment whose bootstrap stack creates its account\'s roles (dev, staging, prod)',
+    // prod-dr lives in prod's account, whose roles prod-bootstrap creates.
+    expect(() => build({}, adopting("prod-dr", ["autoscaling.amazonaws.com"]))).toThrow(
+      'prod-dr.bootstrap.adoptServiceLinkedRoles: got ["autoscaling.amazonaws.com"]; expected nothing: another environment\'s bootstrap stack creates this account\'s roles (prod). Fix: move the list to prod',
     );
   });
 
