@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { parse } from "yaml";
-import { platform } from "../../config/environments";
+import { dev, platform } from "../../config/environments";
 import { HELM_CHARTS, LOCAL_CHARTS } from "../../common/versions-cluster";
 import { ClusterAddonsStack } from "../../stacks/cluster-addons-stack";
 import { clusterIn } from "../constructs/cluster/fixtures";
@@ -192,7 +192,6 @@ describe("stack separation", () => {
 
 describe("ClusterAddonsStack settings", () => {
   it("fails at synth on an unknown release in the environment's Helm values", () => {
-    const dev = platform.environments[0];
     const environment = { ...dev, cluster: { ...dev.cluster, helmValues: { "loki-stack": {} } } };
     expect(() => new ClusterAddonsStack(Testing.app(), { project: "aec-platform", environment })).toThrow(
       "dev.cluster.helmValues.loki-stack: got \"loki-stack\"; expected a chart release the kit installs",
@@ -200,7 +199,6 @@ describe("ClusterAddonsStack settings", () => {
   });
 
   it("merges the environment's Helm values over the values file", () => {
-    const dev = platform.environments[0];
     const environment = { ...dev, cluster: { ...dev.cluster, helmValues: { "metrics-server": { replicas: 1 } } } };
     const stack = new ClusterAddonsStack(Testing.app(), { project: "aec-platform", environment });
     expect(valuesOf(stack.toTerraform() as Tf, "metrics-server").replicas).toBe(1);
