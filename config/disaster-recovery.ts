@@ -26,6 +26,12 @@ export function recoveryRole(
   return recovery ? { kind: "primary", recovery } : { kind: "none" };
 }
 
+/** The environment on the other side of disaster recovery: a primary's recovery environment, or a recovery environment's primary. */
+export function counterpartOf(role: RecoveryRole): EnvironmentConfig | undefined {
+  if (role.kind === "none") return undefined;
+  return role.kind === "primary" ? role.recovery : role.primary;
+}
+
 /** Problems in the disaster-recovery relations of the environment list. */
 export function checkDisasterRecovery(environments: readonly EnvironmentConfig[]): Problem[] {
   const problems: Problem[] = [];

@@ -2,7 +2,7 @@ import type { App } from "cdktf";
 import { ConfigError } from "../common/problems";
 import { bootstrapTargets } from "../config/bootstrap";
 import { assertValidProject } from "../config/validate";
-import { drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
+import { counterpartOf, drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
 import { selectEnvironments } from "../config/select";
 import { applyPolicyPack, suppress } from "../constructs/policy";
 import { catalogVersions } from "../constructs/policy/catalog-versions";
@@ -12,6 +12,7 @@ import { serviceLinkedRolesNeeded } from "../constructs/core/prerequisites";
 import type { BackendKind } from "./backend";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterAddonsStack } from "./cluster-addons-stack";
+import { platformContract, type PlatformContract } from "./platform-contract";
 import { PlatformStack } from "./platform-stack";
 
 export interface BuildOptions {
@@ -40,11 +41,15 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
   const versions = catalogVersions();
   const stacks: Record<string, EnvironmentStacks> = {};
   const selected = selectEnvironments(config.environments, options.only);
+  // Made once per environment and handed to its producer and every consumer, so both sides use the same names.
+  const contracts = new Map<string, PlatformContract>(config.environments.map((e) => [e.name, platformContract(config.project, e)]));
   for (const environment of selected) {
     const common = { project: config.project, environment, backend: options.backend };
     const recovery = recoveryRole(config.environments, environment, options.drMode);
-    const platform = new PlatformStack(app, { ...common, recovery });
-    const clusterAddons = platform.cluster ? new ClusterAddonsStack(app, common) : undefined;
+    const contract = contracts.get(environment.name)!;
+    const peerContract = contracts.get(counterpartOf(recovery)?.name ?? "");
+    const platform = new PlatformStack(app, { ...common, recovery, contract, peerContract });
+    const clusterAddons = platform.cluster ? new ClusterAddonsStack(app, { ...common, contract }) : undefined;
     const envStacks: EnvironmentStacks = { platform, clusterAddons };
     stacks[environment.name] = envStacks;
     if (clusterAddons) {
