@@ -78,7 +78,7 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
   }
   // A production environment is held to production settings whatever its own flags say.
   for (const flag of ["multiAz", "deletionProtection"] as const) {
-    if (env.production === true && env[flag] !== true) {
+    if (env.production === true && env[flag] === false) {
       problems.push({
         field: at(flag),
         value: env[flag],
