@@ -102,13 +102,16 @@ export function readTree(root: string): Map<string, Buffer> {
   return files;
 }
 
-/** Synthesizes every shipped environment into `outdir` the way `npm run synth` does, and reads what it wrote. */
-export function synthPlatformTo(outdir: string): Map<string, Buffer> {
+/**
+ * Synthesizes every environment into `outdir` the way `npm run synth` does, and reads what it wrote.
+ * @default config the shipped configuration
+ */
+export function synthPlatformTo(outdir: string, config?: import("../config/types").ProjectConfig): Map<string, Buffer> {
   // Required here, not imported at the top: most tests of helpers.ts never build the whole platform.
   const { platform } = require("../config/environments") as typeof import("../config/environments");
   const { buildPlatform } = require("../stacks/app") as typeof import("../stacks/app");
   const app = new App({ outdir, stackTraces: false });
-  buildPlatform(app, platform);
+  buildPlatform(app, config ?? platform);
   app.synth();
   return readTree(outdir);
 }

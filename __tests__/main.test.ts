@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { platform } from "../config/environments";
 
 // scripts/synth.js (bundling main.ts) is what `npm run synth` and `cdktf synth` run; drive it the way users do.
 function runMain(env: Record<string, string>, outdirVariable: "PLATFORM_OUTDIR" | "CDKTF_OUTDIR" = "PLATFORM_OUTDIR") {
@@ -40,9 +41,22 @@ describe("npm run synth", () => {
   });
 
   it("fails with the known names when PLATFORM_ENV names an unknown environment", () => {
-    const { status, stderr, stacks } = runMain({ PLATFORM_ENV: "qa" });
+    // Upper case: never the name of an environment.
+    const { status, stderr, stacks } = runMain({ PLATFORM_ENV: "QA" });
     expect(status).not.toBe(0);
-    expect(stderr).toContain('PLATFORM_ENV: got "qa"; expected a comma-separated list of environment names (dev, staging, prod, prod-dr)');
+    const known = platform.environments.map((e) => e.name).join(", ");
+    expect(stderr).toContain(`PLATFORM_ENV: got "QA"; expected a comma-separated list of environment names (${known})`);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stacks).toEqual([]);
+  });
+
+  it("reports a configuration error as its message alone, with exit code 1 and no stack trace", () => {
+    const { status, stderr, stacks } = runMain({ PLATFORM_BACKEND: "gcs" });
+    expect(status).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      "Invalid backend selection (1 problem):",
+      '  1. PLATFORM_BACKEND: got "gcs"; expected "s3" or "local". Fix: unset it for the S3 backend, or set PLATFORM_BACKEND=local for offline state',
+    ]);
     expect(stacks).toEqual([]);
   });
 });

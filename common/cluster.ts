@@ -61,13 +61,14 @@ export function checkNodeGroup(path: string, name: string, g: NodeGroupSettings)
       fix: 'rename the group, e.g. "general"',
     });
   }
-  if (g.instanceTypes.length === 0) {
-    add("instanceTypes", [], "at least one instance type", 'list one, e.g. ["m6i.xlarge"]');
+  const instanceTypes = Array.isArray(g.instanceTypes) ? g.instanceTypes : [];
+  if (instanceTypes.length === 0) {
+    add("instanceTypes", g.instanceTypes, "at least one instance type", 'list one, e.g. ["m6i.xlarge"]');
   }
-  g.instanceTypes.forEach((t, i) => {
+  instanceTypes.forEach((t, i) => {
     if (!INSTANCE_TYPE.test(t)) add(`instanceTypes[${i}]`, t, "an EC2 instance type such as m6i.xlarge", "fix the spelling");
   });
-  const architectures = new Set(g.instanceTypes.map(architectureOf));
+  const architectures = new Set(instanceTypes.map(architectureOf));
   if (architectures.size > 1) {
     add(
       "instanceTypes",
@@ -113,11 +114,11 @@ export function checkEndpoint(path: string, endpoint: EndpointAccess): Problem[]
   if (endpoint.mode !== "privateAndPublic") {
     return [{ field: `${path}.mode`, value: (endpoint as { mode: unknown }).mode, expected: '"private" or "privateAndPublic"', fix: 'use "private"' }];
   }
-  if (endpoint.publicCidrs.length === 0) {
+  if (!Array.isArray(endpoint.publicCidrs) || endpoint.publicCidrs.length === 0) {
     return [
       {
         field: `${path}.publicCidrs`,
-        value: [],
+        value: endpoint.publicCidrs,
         expected: "at least one CIDR allowed to reach the public endpoint",
         fix: 'list your office or VPN egress ranges, or use { mode: "private" }',
       },

@@ -1,12 +1,13 @@
-// Per-environment settings of the Kubernetes layer (cluster, node groups, monitoring, alert routing) and their
-// validation. Pure data and functions: no cdktf. Keyed by environment name, next to config/environments.ts.
+// The shape of an environment's Kubernetes layer (cluster, node groups, monitoring, alert routing) and its
+// validation; each environment's values live in its own file under config/environments/. Pure: no cdktf.
 // Node groups, endpoint access and alert routing are the constructs' shapes, shared through common/.
 
-import { NULL_RECEIVER, type AlertRouting } from "../common/alerting";
+import { NULL_RECEIVER, type AlertRoute, type AlertRouting } from "../common/alerting";
 import { parseCidr } from "../common/cidr";
-import { checkEndpoint, checkNodeGroup, type EndpointAccess, type NodeGroupSettings, type NodeTaint } from "../common/cluster";
-import { throwIfProblems, type Problem } from "../common/problems";
-import { checkKubernetesVersion, DEFAULT_KUBERNETES_VERSION, isChartReleaseName, CHART_RELEASE_NAMES } from "../common/versions-cluster";
+import { checkEndpoint, checkNodeGroup, type EndpointAccess, type NodeGroupSettings } from "../common/cluster";
+import type { Problem } from "../common/problems";
+import { checkKubernetesVersion, isChartReleaseName, CHART_RELEASE_NAMES } from "../common/versions-cluster";
+import { checkSection } from "./section";
 
 export interface MonitoringSettings {
   readonly prometheusRetentionDays: number;
@@ -37,122 +38,13 @@ export interface ClusterSettings {
   readonly helmValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
-const COMPUTE_TAINT: NodeTaint = { key: "workload", value: "compute", effect: "NoSchedule" };
-
-const dev: ClusterSettings = {
-  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
-  // Lets engineers deploy the add-ons stack from outside the VPC. 203.0.113.0/24 is a documentation range:
-  // replace it with your office or VPN egress before the first deploy.
-  endpoint: { mode: "privateAndPublic", publicCidrs: ["203.0.113.0/24"] },
-  adminRoleArns: [],
-  nodeGroups: {
-    general: { instanceTypes: ["m6i.large", "m5.large"], capacity: "onDemand", minSize: 1, desiredSize: 2, maxSize: 4, diskGiB: 50 },
-    compute: {
-      instanceTypes: ["c6i.2xlarge", "c5.2xlarge"],
-      capacity: "onDemand",
-      minSize: 0,
-      desiredSize: 0,
-      maxSize: 2,
-      diskGiB: 100,
-      labels: { workload: "compute" },
-      taints: [COMPUTE_TAINT],
-    },
-  },
-  monitoring: {
-    prometheusRetentionDays: 7,
-    prometheusStorageGiB: 20,
-    alertmanagerStorageGiB: 1,
-    grafanaStorageGiB: 5,
-    lokiRetentionDays: 7,
-    lokiStorageGiB: 20,
-    alerting: { receivers: {}, defaultReceiver: NULL_RECEIVER, routes: [] },
-  },
-};
-
-const staging: ClusterSettings = {
-  ...dev,
-  endpoint: { mode: "private" },
-  nodeGroups: {
-    general: { ...dev.nodeGroups.general, instanceTypes: ["m6i.xlarge", "m5.xlarge"], maxSize: 10 },
-    compute: { ...dev.nodeGroups.compute, maxSize: 8 },
-  },
-  monitoring: {
-    prometheusRetentionDays: 15,
-    prometheusStorageGiB: 50,
-    alertmanagerStorageGiB: 2,
-    grafanaStorageGiB: 10,
-    lokiRetentionDays: 14,
-    lokiStorageGiB: 50,
-    alerting: {
-      receivers: { "platform-chat": { kind: "slack", channel: "#aec-platform-staging" } },
-      defaultReceiver: "platform-chat",
-      routes: [],
-    },
-  },
-};
-
-const prod: ClusterSettings = {
-  ...staging,
-  nodeGroups: {
-    // Spot across four same-shape types (4 vCPU, 16 GiB) so the autoscaler's sizing holds for every node.
-    general: {
-      ...staging.nodeGroups.general,
-      instanceTypes: ["m6i.xlarge", "m5.xlarge", "m6a.xlarge", "m5a.xlarge"],
-      capacity: "spot",
-      desiredSize: 3,
-    },
-    compute: { ...staging.nodeGroups.compute, instanceTypes: ["c6i.4xlarge", "c5.4xlarge"] },
-  },
-  monitoring: {
-    prometheusRetentionDays: 30,
-    prometheusStorageGiB: 200,
-    alertmanagerStorageGiB: 5,
-    grafanaStorageGiB: 10,
-    lokiRetentionDays: 30,
-    lokiStorageGiB: 200,
-    alerting: {
-      receivers: {
-        "platform-oncall": { kind: "pagerduty" },
-        "platform-chat": { kind: "slack", channel: "#aec-platform-alerts" },
-      },
-      defaultReceiver: "platform-chat",
-      routes: [{ matchers: ['severity="critical"'], receiver: "platform-oncall" }],
-    },
-  },
-};
-
-/** Cluster settings by environment name; an environment without an entry has no cluster settings to build from. */
-export const CLUSTER_SETTINGS: Readonly<Record<string, ClusterSettings>> = {
-  dev,
-  staging,
-  prod,
-  // The DR cluster mirrors prod so that failing over changes the region, not the capacity or the paging.
-  "prod-dr": prod,
-};
-
-/** The validated settings of one environment; fails with every problem found. */
-export function clusterSettingsFor(
-  environment: string,
-  settings: Readonly<Record<string, ClusterSettings>> = CLUSTER_SETTINGS,
-): ClusterSettings {
-  const found = settings[environment];
-  if (!found) {
-    throwIfProblems(`cluster settings`, [
-      {
-        field: `CLUSTER_SETTINGS.${environment}`,
-        value: undefined,
-        expected: `cluster settings for every environment with a cluster (known: ${Object.keys(settings).join(", ")})`,
-        fix: `add a "${environment}" entry to CLUSTER_SETTINGS in config/cluster.ts`,
-      },
-    ]);
-  }
-  throwIfProblems(`cluster settings for ${environment}`, checkClusterSettings(environment, found));
-  return found;
-}
-
 export function checkClusterSettings(path: string, s: ClusterSettings): Problem[] {
   const problems = [...checkKubernetesVersion(`${path}.kubernetesVersion`, s.kubernetesVersion)];
-  problems.push(...checkEndpoint(`${path}.endpoint`, s.endpoint));
+  problems.push(
+    ...checkSection(`${path}.endpoint`, s.endpoint, '{ mode: "private" } or { mode: "privateAndPublic", publicCidrs }', (e) =>
+      checkEndpoint(`${path}.endpoint`, e),
+    ),
+  );
   (s.privateApiAccessCidrs ?? []).forEach((cidr, i) => {
     const parsed = parseCidr(cidr);
     if (parsed && parsed.prefix >= 8) return;
@@ -163,7 +55,15 @@ export function checkClusterSettings(path: string, s: ClusterSettings): Problem[
       fix: "list your VPN or CI runner network, e.g. 10.200.0.0/16",
     });
   });
-  s.adminRoleArns.forEach((arn, i) => {
+  if (!Array.isArray(s.adminRoleArns)) {
+    problems.push({
+      field: `${path}.adminRoleArns`,
+      value: s.adminRoleArns,
+      expected: "a list of IAM role ARNs given cluster-admin",
+      fix: "use [] when the deploying role is the only admin",
+    });
+  }
+  (Array.isArray(s.adminRoleArns) ? s.adminRoleArns : []).forEach((arn, i) => {
     if (!ROLE_ARN.test(arn)) {
       problems.push({
         field: `${path}.adminRoleArns[${i}]`,
@@ -173,18 +73,25 @@ export function checkClusterSettings(path: string, s: ClusterSettings): Problem[
       });
     }
   });
-  if (Object.keys(s.nodeGroups).length === 0) {
+  const nodeGroups = s.nodeGroups ?? {};
+  if (Object.keys(nodeGroups).length === 0) {
     problems.push({
       field: `${path}.nodeGroups`,
-      value: {},
+      value: s.nodeGroups,
       expected: "at least one node group",
       fix: "add a `general` node group",
     });
   }
-  for (const [name, group] of Object.entries(s.nodeGroups)) {
-    problems.push(...checkNodeGroup(`${path}.nodeGroups.${name}`, name, group));
+  for (const [name, group] of Object.entries(nodeGroups)) {
+    problems.push(
+      ...checkSection(`${path}.nodeGroups.${name}`, group, "a node group's instance types, capacity, sizes and disk", (g) =>
+        checkNodeGroup(`${path}.nodeGroups.${name}`, name, g),
+      ),
+    );
   }
-  problems.push(...checkMonitoring(`${path}.monitoring`, s.monitoring));
+  problems.push(
+    ...checkSection(`${path}.monitoring`, s.monitoring, "the monitoring sizes and alert routing", (m) => checkMonitoring(`${path}.monitoring`, m)),
+  );
   for (const release of Object.keys(s.helmValues ?? {})) {
     if (!isChartReleaseName(release)) {
       problems.push({
@@ -200,6 +107,7 @@ export function checkClusterSettings(path: string, s: ClusterSettings): Problem[
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const RECEIVER_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const RECEIVER_KINDS: readonly (string | undefined)[] = ["slack", "pagerduty", "webhook"];
 const MATCHER = /^[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"[^"]*"$/;
 
 export function checkMonitoring(path: string, m: MonitoringSettings): Problem[] {
@@ -218,20 +126,40 @@ export function checkMonitoring(path: string, m: MonitoringSettings): Problem[] 
       problems.push({ field: `${path}.${field}`, value, expected: `a whole number from ${min} to ${max}`, fix: "use e.g. 30" });
     }
   }
-  const a = m.alerting;
-  const known = [NULL_RECEIVER, ...Object.keys(a.receivers).filter((r) => r !== NULL_RECEIVER)];
-  for (const [name, receiver] of Object.entries(a.receivers)) {
+  return [...problems, ...checkSection(`${path}.alerting`, m.alerting, "alert routing: receivers, defaultReceiver, routes", (a) => checkAlerting(`${path}.alerting`, a))];
+}
+
+function checkAlerting(path: string, a: AlertRouting): Problem[] {
+  const problems: Problem[] = [];
+  const receivers: AlertRouting["receivers"] = a.receivers ?? {};
+  const routes: readonly AlertRoute[] = Array.isArray(a.routes) ? a.routes : [];
+  if (typeof a.receivers !== "object" || a.receivers === null) {
+    problems.push({ field: `${path}.receivers`, value: a.receivers, expected: "receivers by name", fix: "use {} to send nowhere but the null receiver" });
+  }
+  if (!Array.isArray(a.routes)) {
+    problems.push({ field: `${path}.routes`, value: a.routes, expected: "a list of routes", fix: "use [] to send every alert to defaultReceiver" });
+  }
+  const known = [NULL_RECEIVER, ...Object.keys(receivers).filter((r) => r !== NULL_RECEIVER)];
+  for (const [name, receiver] of Object.entries(receivers)) {
     if (!RECEIVER_NAME.test(name) || name === NULL_RECEIVER) {
       problems.push({
-        field: `${path}.alerting.receivers.${name}`,
+        field: `${path}.receivers.${name}`,
         value: name,
         expected: 'a receiver name of lower-case letters, digits and dashes, other than "null"',
         fix: 'rename it, e.g. "platform-oncall"',
       });
     }
-    if (receiver.kind === "slack" && !/^[#@]?[a-z0-9._-]{1,80}$/.test(receiver.channel)) {
+    if (!RECEIVER_KINDS.includes(receiver?.kind)) {
       problems.push({
-        field: `${path}.alerting.receivers.${name}.channel`,
+        field: `${path}.receivers.${name}.kind`,
+        value: receiver?.kind,
+        expected: `one of ${RECEIVER_KINDS.join(", ")}`,
+        fix: 'use "slack" with a channel, "pagerduty" or "webhook"',
+      });
+    }
+    if (receiver?.kind === "slack" && (typeof receiver.channel !== "string" || !/^[#@]?[a-z0-9._-]{1,80}$/.test(receiver.channel))) {
+      problems.push({
+        field: `${path}.receivers.${name}.channel`,
         value: receiver.channel,
         expected: "a Slack channel name such as #platform-alerts",
         fix: "use the channel's name, lower-case",
@@ -244,21 +172,21 @@ export function checkMonitoring(path: string, m: MonitoringSettings): Problem[] 
     expected: `one of the receivers (${known.join(", ")})`,
     fix: "add the receiver to alerting.receivers, or route to an existing one",
   });
-  if (!known.includes(a.defaultReceiver)) problems.push(unknownReceiver(`${path}.alerting.defaultReceiver`, a.defaultReceiver));
-  a.routes.forEach((route, i) => {
-    if (!known.includes(route.receiver)) problems.push(unknownReceiver(`${path}.alerting.routes[${i}].receiver`, route.receiver));
-    if (route.matchers.length === 0) {
+  if (!known.includes(a.defaultReceiver)) problems.push(unknownReceiver(`${path}.defaultReceiver`, a.defaultReceiver));
+  routes.forEach((route, i) => {
+    if (!known.includes(route.receiver)) problems.push(unknownReceiver(`${path}.routes[${i}].receiver`, route.receiver));
+    if (!Array.isArray(route.matchers) || route.matchers.length === 0) {
       problems.push({
-        field: `${path}.alerting.routes[${i}].matchers`,
-        value: [],
+        field: `${path}.routes[${i}].matchers`,
+        value: route.matchers,
         expected: "at least one matcher (a route without one catches everything)",
         fix: "set defaultReceiver for a catch-all instead",
       });
     }
-    route.matchers.forEach((matcher, j) => {
+    (route.matchers ?? []).forEach((matcher, j) => {
       if (!MATCHER.test(matcher)) {
         problems.push({
-          field: `${path}.alerting.routes[${i}].matchers[${j}]`,
+          field: `${path}.routes[${i}].matchers[${j}]`,
           value: matcher,
           expected: 'an Alertmanager matcher: label, operator (=, !=, =~, !~) and a quoted value, e.g. severity="critical"',
           fix: "quote the value",

@@ -4,6 +4,7 @@ import { checkKafkaBroker, checkRabbitMqBroker, type BrokerConfig, type RabbitMq
 import { checkCacheSizing, checkDatabaseSizing, wholeNumberIn, type Placement } from "../common/data-sizing";
 import type { Problem } from "../common/problems";
 import { DEFAULT_BROKER, type StorageConfig } from "./data-types";
+import { checkSection } from "./section";
 import type { EnvironmentConfig } from "./types";
 
 /** Every problem in an environment's data tier; `project` is needed to check bucket-name lengths. */
@@ -16,7 +17,7 @@ export function checkDataTier(project: string, env: EnvironmentConfig): Problem[
         field: at,
         value: undefined,
         expected: "the environment's data tier sizes (database, cache, storage; broker optional)",
-        fix: "copy the data block of a similar environment in config/environments.ts and adjust the sizes",
+        fix: "copy the data block of a similar environment under config/environments/ and adjust the sizes",
       },
     ];
   }
@@ -26,10 +27,10 @@ export function checkDataTier(project: string, env: EnvironmentConfig): Problem[
     deletionProtection: env.deletionProtection,
   };
   return [
-    ...checkDatabaseSizing(`${at}.database`, data.database),
-    ...checkCacheSizing(`${at}.cache`, data.cache, placement),
+    ...checkSection(`${at}.database`, data.database, "the database's engine version and sizes", (d) => checkDatabaseSizing(`${at}.database`, d)),
+    ...checkSection(`${at}.cache`, data.cache, "the cache's engine version, node type and shape", (c) => checkCacheSizing(`${at}.cache`, c, placement)),
     ...checkBroker(`${at}.broker`, data.broker ?? DEFAULT_BROKER, placement),
-    ...checkStorage(`${at}.storage`, data.storage, `${project}-${env.name}`),
+    ...checkSection(`${at}.storage`, data.storage, "the buckets' retention days", (st) => checkStorage(`${at}.storage`, st, `${project}-${env.name}`)),
   ];
 }
 

@@ -26,6 +26,12 @@ export function recoveryRole(
   return recovery ? { kind: "primary", recovery } : { kind: "none" };
 }
 
+/** The environment on the other side of disaster recovery: a primary's recovery environment, or a recovery environment's primary. */
+export function counterpartOf(role: RecoveryRole): EnvironmentConfig | undefined {
+  if (role.kind === "none") return undefined;
+  return role.kind === "primary" ? role.recovery : role.primary;
+}
+
 /** Problems in the disaster-recovery relations of the environment list. */
 export function checkDisasterRecovery(environments: readonly EnvironmentConfig[]): Problem[] {
   const problems: Problem[] = [];
@@ -58,7 +64,7 @@ export function checkDisasterRecovery(environments: readonly EnvironmentConfig[]
           fix: `point ${env.name} at the primary that ${dr.primary} stands in for`,
         });
       }
-      if (primary.state.region === env.state.region) {
+      if (primary.state && env.state && primary.state.region === env.state.region) {
         problems.push({
           field: `${env.name}.state.region`,
           value: env.state.region,
@@ -104,7 +110,7 @@ export function drModeFromEnv(value: string | undefined, environments: readonly 
       field: "PLATFORM_DR_MODE",
       value,
       expected: "an environment with disasterRecovery (e.g. prod-dr) in the configuration",
-      fix: "add the recovery environment to config/environments.ts before asking for a DR mode",
+      fix: "add the recovery environment under config/environments/ before asking for a DR mode",
     });
   }
   throwIfProblems("disaster-recovery mode", problems);

@@ -1,5 +1,5 @@
-// Per-environment settings of the Lambda handlers (functions, ingestion queue, HTTP API, alarms) and their
-// validation. Pure data and functions: no cdktf. Keyed by environment name, next to config/environments.ts.
+// Validation of an environment's Lambda handler settings (functions, ingestion queue, HTTP API, alarms); each
+// environment's values live in its own file under config/environments/. Pure: no cdktf.
 // The settings' shapes are the handler constructs' own, shared through common/handlers.ts.
 
 import {
@@ -13,96 +13,8 @@ import {
   type HandlerSettings,
   type IngestionSettings,
 } from "../common/handlers";
-import { throwIfProblems, type Problem } from "../common/problems";
-
-// Issuers and audiences below are PLACEHOLDERS under example.com: replace them with your identity provider's
-// (e.g. https://cognito-idp.<region>.amazonaws.com/<pool-id> or https://<tenant>.auth0.com/) before deploying;
-// until then every authorized route answers 401.
-const dev: HandlerSettings = {
-  runtime: "nodejs22.x",
-  logLevel: "debug",
-  functions: {
-    ingestion: { memoryMiB: 512, timeoutSeconds: 60, reservedConcurrency: 2, p99AlarmMs: 30_000 },
-    query: { memoryMiB: 512, timeoutSeconds: 10, reservedConcurrency: 5, p99AlarmMs: 3_000 },
-    migrate: { memoryMiB: 256, timeoutSeconds: 900, reservedConcurrency: 1, p99AlarmMs: 600_000 },
-  },
-  ingestion: { batchSize: 10, batchingWindowSeconds: 5, queueRetentionDays: 4, deadLetterRetentionDays: 14 },
-  api: {
-    jwtIssuer: "https://auth.example.com/aec-platform-dev/",
-    jwtAudience: ["aec-platform-api-dev"],
-    throttlingBurstLimit: 20,
-    throttlingRateLimit: 10,
-    cacheTtlSeconds: 30,
-    clientRateLimitRequests: 100,
-    clientRateLimitWindowSeconds: 60,
-  },
-  alarms: { periodSeconds: 300, evaluationPeriods: 1, errors: 5, throttles: 5, api5xx: 10 },
-};
-
-const staging: HandlerSettings = {
-  ...dev,
-  logLevel: "info",
-  functions: {
-    ingestion: { ...dev.functions.ingestion, reservedConcurrency: 5 },
-    query: { ...dev.functions.query, memoryMiB: 1024, reservedConcurrency: 10 },
-    migrate: dev.functions.migrate,
-  },
-  api: {
-    ...dev.api,
-    jwtIssuer: "https://auth.example.com/aec-platform-staging/",
-    jwtAudience: ["aec-platform-api-staging"],
-    throttlingBurstLimit: 50,
-    throttlingRateLimit: 25,
-    cacheTtlSeconds: 60,
-  },
-  alarms: { periodSeconds: 60, evaluationPeriods: 5, errors: 5, throttles: 5, api5xx: 10 },
-};
-
-const prod: HandlerSettings = {
-  ...staging,
-  functions: {
-    ingestion: { memoryMiB: 1024, timeoutSeconds: 60, reservedConcurrency: 20, p99AlarmMs: 30_000 },
-    query: { memoryMiB: 1024, timeoutSeconds: 10, reservedConcurrency: 50, p99AlarmMs: 2_000 },
-    migrate: { memoryMiB: 512, timeoutSeconds: 900, reservedConcurrency: 1, p99AlarmMs: 600_000 },
-  },
-  api: {
-    ...staging.api,
-    jwtIssuer: "https://auth.example.com/aec-platform/",
-    jwtAudience: ["aec-platform-api"],
-    throttlingBurstLimit: 200,
-    throttlingRateLimit: 100,
-  },
-  alarms: { periodSeconds: 60, evaluationPeriods: 3, errors: 1, throttles: 1, api5xx: 5 },
-};
-
-/** Handler settings by environment name. */
-export const HANDLER_SETTINGS: Readonly<Record<string, HandlerSettings>> = {
-  dev,
-  staging,
-  prod,
-  // After a failover the DR region serves prod's users with prod's tokens and limits.
-  "prod-dr": prod,
-};
-
-/** The validated settings of one environment; fails with every problem found. */
-export function handlerSettingsFor(
-  environment: string,
-  settings: Readonly<Record<string, HandlerSettings>> = HANDLER_SETTINGS,
-): HandlerSettings {
-  const found = settings[environment];
-  if (!found) {
-    throwIfProblems("handler settings", [
-      {
-        field: `HANDLER_SETTINGS.${environment}`,
-        value: undefined,
-        expected: `handler settings for every environment that runs the handlers (known: ${Object.keys(settings).join(", ")})`,
-        fix: `add a "${environment}" entry to HANDLER_SETTINGS in config/handlers.ts`,
-      },
-    ]);
-  }
-  throwIfProblems(`handler settings for ${environment}`, checkHandlerSettings(environment, found));
-  return found;
-}
+import type { Problem } from "../common/problems";
+import { checkSection } from "./section";
 
 export function checkHandlerSettings(path: string, s: HandlerSettings): Problem[] {
   const problems: Problem[] = [];
@@ -112,8 +24,14 @@ export function checkHandlerSettings(path: string, s: HandlerSettings): Problem[
   if (!(HANDLER_LOG_LEVELS as readonly string[]).includes(s.logLevel)) {
     problems.push({ field: `${path}.logLevel`, value: s.logLevel, expected: `one of ${HANDLER_LOG_LEVELS.join(", ")}`, fix: 'use "info"' });
   }
-  for (const name of HANDLER_NAMES) problems.push(...checkFunction(`${path}.functions.${name}`, name, s.functions[name]));
-  problems.push(...checkIngestion(`${path}.ingestion`, s.ingestion), ...checkApi(`${path}.api`, s.api), ...checkAlarms(`${path}.alarms`, s.alarms));
+  problems.push(
+    ...checkSection(`${path}.functions`, s.functions, `settings for every handler (${HANDLER_NAMES.join(", ")})`, (functions) =>
+      HANDLER_NAMES.flatMap((name) => checkFunction(`${path}.functions.${name}`, name, functions[name])),
+    ),
+    ...checkSection(`${path}.ingestion`, s.ingestion, "the ingestion queue's batching and retention", (i) => checkIngestion(`${path}.ingestion`, i)),
+    ...checkSection(`${path}.api`, s.api, "the query API's JWT issuer, audience, throttling and limits", (a) => checkApi(`${path}.api`, a)),
+    ...checkSection(`${path}.alarms`, s.alarms, "the handler alarms' period and thresholds", (a) => checkAlarms(`${path}.alarms`, a)),
+  );
   return problems;
 }
 
@@ -185,7 +103,7 @@ function checkApi(path: string, a: ApiSettings): Problem[] {
       fix: "copy the issuer from your identity provider's /.well-known/openid-configuration",
     });
   }
-  if (a.jwtAudience.length === 0 || a.jwtAudience.some((aud) => !/^\S{1,256}$/.test(aud))) {
+  if (!Array.isArray(a.jwtAudience) || a.jwtAudience.length === 0 || a.jwtAudience.some((aud) => !/^\S{1,256}$/.test(aud))) {
     problems.push({
       field: `${path}.jwtAudience`,
       value: a.jwtAudience,

@@ -1,8 +1,9 @@
-import type { SecurityServicesConfig } from "../common/security-services";
-
 // Typed environment definitions. Pure data: no cdktf, so the kit's configuration outlives the CDK it runs on.
-import type { DataTierConfig } from "./data-types";
+import type { HandlerSettings } from "../common/handlers";
 import type { NetworkPlan } from "../common/network";
+import type { SecurityServicesConfig } from "../common/security-services";
+import type { ClusterSettings } from "./cluster";
+import type { DataTierConfig } from "./data-types";
 
 export type { InterfaceEndpointService, NatMode, SubnetsByAz, SubnetTier } from "../common/network";
 
@@ -64,29 +65,33 @@ export interface EnvironmentConfig {
   readonly network: NetworkConfig;
   /** Sizes of the stateful services (database, cache, broker, buckets); see config/data-types.ts. */
   readonly data: DataTierConfig;
+  /** The Kubernetes layer: version, API endpoint, node groups, monitoring and alert routing (config/cluster.ts). */
+  readonly cluster: ClusterSettings;
+  /** The Lambda handlers: functions, ingestion queue, HTTP API and alarms (common/handlers.ts). */
+  readonly handlers: HandlerSettings;
   readonly state: StateConfig;
+  /** What this environment's bootstrap stack must know about its account. @default a fresh account */
+  readonly bootstrap?: BootstrapConfig;
   /** Present on a disaster-recovery environment. @default not a DR environment */
   readonly disasterRecovery?: DisasterRecoveryConfig;
   /** AWS account ids Terraform may touch for this environment; guards against deploying with the wrong profile. */
   readonly allowedAccountIds?: readonly string[];
 }
 
-/** What the bootstrap stacks (`<env>-bootstrap`, one per state bucket) must know beyond the environments. */
+/** What the bootstrap stack of an environment's account (`<env>-bootstrap`) must know beyond the environment. */
 export interface BootstrapConfig {
   /**
-   * Per account, named by the environment whose bootstrap stack prepares it: service principals whose
-   * service-linked role already exists there (check with `aws iam get-role --role-name AWSServiceRoleForAutoScaling`).
-   * That bootstrap stack imports them instead of creating them, since creating one that exists fails.
-   * e.g. `{ staging: ["autoscaling.amazonaws.com"] }`. @default {} (fresh accounts: create them all)
+   * Service principals whose service-linked role already exists in this environment's account (check with
+   * `aws iam get-role --role-name AWSServiceRoleForAutoScaling`): the bootstrap stack imports them instead of
+   * creating them, since creating one that exists fails. Only on the environment whose bootstrap stack creates the
+   * account's roles (a recovery environment's account is its primary's). e.g. `["autoscaling.amazonaws.com"]`.
+   * @default [] (a fresh account: create them all)
    */
-  readonly adoptServiceLinkedRoles?: Readonly<Record<string, readonly string[]>>;
+  readonly adoptServiceLinkedRoles?: readonly string[];
 }
 
 export interface ProjectConfig {
   /** Project tag and resource-name prefix. */
   readonly project: string;
   readonly environments: readonly EnvironmentConfig[];
-  /** @default {} (a fresh account) */
-  readonly bootstrap?: BootstrapConfig;
 }
-

@@ -1,11 +1,14 @@
 import { overlaps, parseCidr } from "../common/cidr";
 import { throwIfProblems, type Problem } from "../common/problems";
+import { checkClusterSettings } from "./cluster";
 import { checkDataTier } from "./data-validate";
+import { checkHandlerSettings } from "./handlers";
+import { checkSection } from "./section";
 import { checkRetention } from "../common/log-retention";
 import { checkNetwork } from "../common/network";
-import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig } from "./types";
+import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig, type StateConfig } from "./types";
 import { SECURITY_SERVICES } from "../common/security-services";
-import { bootstrapTargets, checkBootstrap } from "./bootstrap";
+import { accountOf, bootstrapTargets, checkBootstrap } from "./bootstrap";
 import { checkDisasterRecovery } from "./disaster-recovery";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
@@ -27,7 +30,20 @@ export function checkProject(config: ProjectConfig): Problem[] {
     problems.push({ field: "environments", value: [], expected: "at least one environment", fix: "add one" });
   }
   const names = new Set<string>();
-  for (const env of config.environments) {
+  const environments: EnvironmentConfig[] = [];
+  config.environments.forEach((given, i) => {
+    const named = typeof given.name === "string";
+    if (!named || !NAME_PATTERN.test(given.name)) {
+      problems.push({
+        field: named ? `${given.name}.name` : `environments[${i}].name`,
+        value: given.name,
+        expected: "lower-case letters, digits and dashes, starting with a letter, at most 20 characters",
+        fix: named ? 'rename it, e.g. "prod-dr"' : 'name it, e.g. "qa"',
+      });
+    }
+    // Without a name, it is known by its position, so that its other problems say which environment they are in.
+    const env = named ? given : { ...given, name: `environments[${i}]` };
+    environments.push(env);
     if (names.has(env.name)) {
       problems.push({
         field: `environments[${env.name}].name`,
@@ -38,11 +54,13 @@ export function checkProject(config: ProjectConfig): Problem[] {
     }
     names.add(env.name);
     problems.push(...checkEnvironment(env), ...checkDataTier(config.project, env));
-  }
-  problems.push(...checkVpcOverlaps(config.environments));
-  problems.push(...checkDisasterRecovery(config.environments));
-  problems.push(...checkBootstrap(config.environments));
-  problems.push(...checkAdoptedRoles(config));
+  });
+  // The checks across environments read their network and state blocks: a missing one is reported above.
+  const withState = environments.filter((e) => e.state);
+  problems.push(...checkVpcOverlaps(environments.filter((e) => e.network)));
+  problems.push(...checkDisasterRecovery(environments));
+  problems.push(...checkBootstrap(withState));
+  problems.push(...checkAdoptedRoles(withState));
   return problems;
 }
 
@@ -53,17 +71,14 @@ export function assertValidProject(config: ProjectConfig): void {
 export function checkEnvironment(env: EnvironmentConfig): Problem[] {
   const problems: Problem[] = [];
   const at = (field: string) => `${env.name}.${field}`;
-  if (!NAME_PATTERN.test(env.name)) {
-    problems.push({
-      field: at("name"),
-      value: env.name,
-      expected: "lower-case letters, digits and dashes, starting with a letter, at most 20 characters",
-      fix: 'rename it, e.g. "prod-dr"',
-    });
+  for (const flag of ["production", "multiAz", "deletionProtection"] as const) {
+    if (typeof env[flag] !== "boolean") {
+      problems.push({ field: at(flag), value: env[flag], expected: "true or false", fix: `set ${flag} explicitly` });
+    }
   }
   // A production environment is held to production settings whatever its own flags say.
   for (const flag of ["multiAz", "deletionProtection"] as const) {
-    if (env.production && env[flag] !== true) {
+    if (env.production === true && env[flag] === false) {
       problems.push({
         field: at(flag),
         value: env[flag],
@@ -81,7 +96,8 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
       fix: "fix the spelling, or add the region and its AZ names to KNOWN_REGIONS in config/types.ts",
     });
   }
-  env.availabilityZones.forEach((az, i) => {
+  const availabilityZones = Array.isArray(env.availabilityZones) ? env.availabilityZones : [];
+  availabilityZones.forEach((az, i) => {
     if (regionAzs && !regionAzs.includes(az)) {
       problems.push({
         field: `${at("availabilityZones")}[${i}]`,
@@ -90,7 +106,7 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
         fix: `use an AZ name that starts with ${env.region}`,
       });
     }
-    if (env.availabilityZones.indexOf(az) !== i) {
+    if (availabilityZones.indexOf(az) !== i) {
       problems.push({
         field: `${at("availabilityZones")}[${i}]`,
         value: az,
@@ -99,14 +115,14 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
       });
     }
   });
-  if (env.availabilityZones.length === 0) {
+  if (availabilityZones.length === 0) {
     problems.push({
       field: at("availabilityZones"),
-      value: [],
+      value: env.availabilityZones,
       expected: "at least one availability zone",
       fix: `list the AZs to use, e.g. ["${env.region}a", "${env.region}b"]`,
     });
-  } else if (env.multiAz && new Set(env.availabilityZones).size < 2) {
+  } else if (env.multiAz && new Set(availabilityZones).size < 2) {
     problems.push({
       field: at("availabilityZones"),
       value: env.availabilityZones,
@@ -115,23 +131,13 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
     });
   }
   problems.push(...checkRetention(at("logRetentionDays"), env.logRetentionDays));
-  problems.push(...checkNetwork(at("network"), env.network, env.availabilityZones));
-  if (!BUCKET_PATTERN.test(env.state.bucket)) {
-    problems.push({
-      field: at("state.bucket"),
-      value: env.state.bucket,
-      expected: "an S3 bucket name: 3-63 lower-case letters, digits, dots and dashes",
-      fix: "name the existing bucket that holds Terraform state",
-    });
-  }
-  if (!(env.state.region in KNOWN_REGIONS)) {
-    problems.push({
-      field: at("state.region"),
-      value: env.state.region,
-      expected: `a known region (${Object.keys(KNOWN_REGIONS).join(", ")})`,
-      fix: "give the region of the state bucket",
-    });
-  }
+  problems.push(
+    ...checkSection(at("network"), env.network, "the environment's VPC: vpcCidr, subnets, nat, interfaceEndpoints, flowLogRetentionDays", (network) =>
+      checkNetwork(at("network"), network, availabilityZones),
+    ),
+    ...checkSection(at("state"), env.state, "where Terraform state lives: { bucket, region }", (state) => checkState(at("state"), state)),
+    ...checkRunningSettings(env),
+  );
   for (const [service, on] of Object.entries(env.securityServices ?? {})) {
     if (!(SECURITY_SERVICES as readonly string[]).includes(service) || typeof on !== "boolean") {
       problems.push({
@@ -153,6 +159,40 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
     }
   });
   return problems;
+}
+
+function checkState(path: string, state: StateConfig): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof state.bucket !== "string" || !BUCKET_PATTERN.test(state.bucket)) {
+    problems.push({
+      field: `${path}.bucket`,
+      value: state.bucket,
+      expected: "an S3 bucket name: 3-63 lower-case letters, digits, dots and dashes",
+      fix: "name the existing bucket that holds Terraform state",
+    });
+  }
+  if (!(state.region in KNOWN_REGIONS)) {
+    problems.push({
+      field: `${path}.region`,
+      value: state.region,
+      expected: `a known region (${Object.keys(KNOWN_REGIONS).join(", ")})`,
+      fix: "give the region of the state bucket",
+    });
+  }
+  return problems;
+}
+
+/** The cluster and handler settings of an environment: what its stacks read besides the constructs' own props. */
+export function checkRunningSettings(env: EnvironmentConfig): Problem[] {
+  const at = (field: string) => `${env.name}.${field}`;
+  return [
+    ...checkSection(at("cluster"), env.cluster, "the environment's cluster settings (kubernetesVersion, endpoint, adminRoleArns, nodeGroups, monitoring)", (cluster) =>
+      checkClusterSettings(at("cluster"), cluster),
+    ),
+    ...checkSection(at("handlers"), env.handlers, "the environment's handler settings (runtime, logLevel, functions, ingestion, api, alarms)", (handlers) =>
+      checkHandlerSettings(at("handlers"), handlers),
+    ),
+  ];
 }
 
 /** VPCs of different environments must not overlap, so that any two can be peered or joined to a transit gateway. */
@@ -178,17 +218,20 @@ function checkVpcOverlaps(environments: readonly EnvironmentConfig[]): Problem[]
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 
-function checkAdoptedRoles(config: ProjectConfig): Problem[] {
+/** Adopting roles is the business of the environment whose bootstrap stack creates its account's roles. */
+function checkAdoptedRoles(environments: readonly EnvironmentConfig[]): Problem[] {
   const problems: Problem[] = [];
-  const owners = bootstrapTargets(config.environments).filter((t) => t.accountRolesFor.length > 0).map((t) => t.environment);
-  for (const [env, services] of Object.entries(config.bootstrap?.adoptServiceLinkedRoles ?? {})) {
-    const field = `bootstrap.adoptServiceLinkedRoles.${env}`;
-    if (!owners.includes(env)) {
+  const owners = bootstrapTargets(environments).filter((t) => t.accountRolesFor.length > 0).map((t) => t.environment);
+  for (const env of environments) {
+    const services = env.bootstrap?.adoptServiceLinkedRoles ?? [];
+    const field = `${env.name}.bootstrap.adoptServiceLinkedRoles`;
+    if (services.length > 0 && !owners.includes(env.name)) {
+      const owner = environments.find((e) => owners.includes(e.name) && accountOf(environments, e) === accountOf(environments, env));
       problems.push({
         field,
-        value: env,
-        expected: `an environment whose bootstrap stack creates its account's roles (${owners.join(", ")})`,
-        fix: "name the environment that stands for the account (a recovery environment uses its primary's)",
+        value: services,
+        expected: `nothing: another environment's bootstrap stack creates this account's roles (${owner?.name ?? owners.join(", ")})`,
+        fix: `move the list to ${owner?.name ?? "the environment that stands for the account"} (a recovery environment uses its primary's)`,
       });
     }
     for (const service of services.filter((s) => !SERVICE_PRINCIPAL.test(s))) {

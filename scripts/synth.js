@@ -68,7 +68,18 @@ const underCli = Boolean(process.env.CDKTF_OUTDIR);
 const out = resolve(process.env.CDKTF_OUTDIR || process.env.PLATFORM_OUTDIR || join(root, "cdktf.out"));
 const stale = underCli ? ["policy", "manifest.json"] : ["stacks", "policy", "manifest.json"];
 for (const entry of stale) rmSync(join(out, entry), { recursive: true, force: true });
-require(outfile);
+try {
+  require(outfile);
+} catch (error) {
+  // A configuration mistake (ConfigError: every problem, each with its field, value, expectation and fix) is the
+  // user's to fix: its message is the whole answer, and a stack trace of the kit's internals would bury it.
+  // Anything else is a bug of the kit and keeps its stack.
+  if (error && error.name === "ConfigError") {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
 
 // The cdktf CLI (which sets CDKTF_OUTDIR) prints the constructs' warnings from the manifest; run directly,
 // nothing would, and a warning nobody sees (a placeholder JWT issuer, say) is no warning.

@@ -1,9 +1,8 @@
 import type { App } from "cdktf";
+import { ConfigError } from "../common/problems";
 import { bootstrapTargets } from "../config/bootstrap";
 import { assertValidProject } from "../config/validate";
-import { clusterSettingsFor } from "../config/cluster";
-import { handlerSettingsFor } from "../config/handlers";
-import { drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
+import { counterpartOf, drModeFromEnv, recoveryRole } from "../config/disaster-recovery";
 import { selectEnvironments } from "../config/select";
 import { applyPolicyPack, suppress } from "../constructs/policy";
 import { catalogVersions } from "../constructs/policy/catalog-versions";
@@ -13,6 +12,7 @@ import { serviceLinkedRolesNeeded } from "../constructs/core/prerequisites";
 import type { BackendKind } from "./backend";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterAddonsStack } from "./cluster-addons-stack";
+import { platformContract, type PlatformContract } from "./platform-contract";
 import { PlatformStack } from "./platform-stack";
 
 export interface BuildOptions {
@@ -41,16 +41,15 @@ export function buildPlatform(app: App, config: ProjectConfig, options: BuildOpt
   const versions = catalogVersions();
   const stacks: Record<string, EnvironmentStacks> = {};
   const selected = selectEnvironments(config.environments, options.only);
-  // Cluster and handler settings are validated for every selected environment before any stack exists.
-  for (const environment of selected) {
-    clusterSettingsFor(environment.name);
-    handlerSettingsFor(environment.name);
-  }
+  // Made once per environment and handed to its producer and every consumer, so both sides use the same names.
+  const contracts = new Map<string, PlatformContract>(config.environments.map((e) => [e.name, platformContract(config.project, e)]));
   for (const environment of selected) {
     const common = { project: config.project, environment, backend: options.backend };
     const recovery = recoveryRole(config.environments, environment, options.drMode);
-    const platform = new PlatformStack(app, { ...common, recovery });
-    const clusterAddons = platform.cluster ? new ClusterAddonsStack(app, common) : undefined;
+    const contract = contracts.get(environment.name)!;
+    const peerContract = contracts.get(counterpartOf(recovery)?.name ?? "");
+    const platform = new PlatformStack(app, { ...common, recovery, contract, peerContract });
+    const clusterAddons = platform.cluster ? new ClusterAddonsStack(app, { ...common, contract }) : undefined;
     const envStacks: EnvironmentStacks = { platform, clusterAddons };
     stacks[environment.name] = envStacks;
     if (clusterAddons) {
@@ -80,7 +79,8 @@ function addBootstrapStacks(
   backend: BackendKind | undefined,
 ): BootstrapStack[] {
   return bootstrapTargets(config.environments, selected).map((target) => {
-    const adopted = new Set(config.bootstrap?.adoptServiceLinkedRoles?.[target.environment] ?? []);
+    const owner = config.environments.find((e) => e.name === target.environment);
+    const adopted = new Set(owner?.bootstrap?.adoptServiceLinkedRoles ?? []);
     const roles: Record<string, ServiceLinkedRoleSpec> = {};
     for (const name of target.accountRolesFor) {
       const built = stacks[name];
@@ -97,7 +97,12 @@ function addBootstrapStacks(
 export function backendFromEnv(value: string | undefined): BackendKind {
   if (value === undefined || value === "" || value === "s3") return "s3";
   if (value === "local") return "local";
-  throw new Error(
-    `PLATFORM_BACKEND: got "${value}"; expected "s3" or "local". Fix: unset it for the S3 backend, or set PLATFORM_BACKEND=local for offline state.`,
-  );
+  throw new ConfigError("backend selection", [
+    {
+      field: "PLATFORM_BACKEND",
+      value,
+      expected: '"s3" or "local"',
+      fix: "unset it for the S3 backend, or set PLATFORM_BACKEND=local for offline state",
+    },
+  ]);
 }

@@ -1,15 +1,17 @@
 import type { Construct } from "constructs";
-import { CLUSTER_SETTINGS, clusterSettingsFor, type ClusterSettings } from "../config/cluster";
+import { throwIfProblems } from "../common/problems";
+import { checkClusterSettings } from "../config/cluster";
 import { ClusterConnection } from "../constructs/addons/cluster-connection";
 import { ClusterControllers } from "../constructs/addons/cluster-controllers";
 import { EncryptedStorageClass } from "../constructs/addons/encrypted-storage-class";
 import { PlatformNamespace } from "../constructs/addons/platform-namespace";
 import { MONITORING_NAMESPACE, PlatformMonitoring } from "../constructs/monitoring/platform-monitoring";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
+import { platformContract, type PlatformContract } from "./platform-contract";
 
 export interface ClusterAddonsStackProps extends EnvironmentStackProps {
-  /** @default the environment's entry in CLUSTER_SETTINGS (config/cluster.ts), validated */
-  readonly settings?: ClusterSettings;
+  /** How `<env>-platform` named what this stack finds by name. @default platformContract(project, environment) */
+  readonly contract?: PlatformContract;
 }
 
 /** Namespace of the platform's own workloads. */
@@ -21,6 +23,7 @@ export const DATA_NAMESPACE = "aec-data";
  * providers out of the stack that creates the cluster means neither plan depends on a cluster that may not exist.
  */
 export class ClusterAddonsStack extends EnvironmentStack {
+  readonly contract: PlatformContract;
   readonly connection: ClusterConnection;
   readonly controllers: ClusterControllers;
   readonly dataNamespace: PlatformNamespace;
@@ -29,11 +32,12 @@ export class ClusterAddonsStack extends EnvironmentStack {
   constructor(scope: Construct, props: ClusterAddonsStackProps) {
     super(scope, "cluster-addons", props);
     const env = this.environment;
-    const settings = clusterSettingsFor(env.name, props.settings ? { [env.name]: props.settings } : CLUSTER_SETTINGS);
-    const clusterName = this.namePrefix;
-    const secretPrefix = `${this.project}/${env.name}`;
+    const settings = env.cluster;
+    throwIfProblems(`cluster settings of ${env.name}`, checkClusterSettings(`${env.name}.cluster`, settings));
+    const contract = (this.contract = props.contract ?? platformContract(this.project, env));
+    const { clusterName, secretPrefix, vpcCidr } = contract;
 
-    this.connection = new ClusterConnection(this, "cluster", { clusterName, region: env.region });
+    this.connection = new ClusterConnection(this, "cluster", { clusterName, region: contract.region });
     const storage = new EncryptedStorageClass(this, "storage", {
       clusterName,
       reclaimPolicy: env.deletionProtection ? "Retain" : "Delete",
@@ -42,7 +46,7 @@ export class ClusterAddonsStack extends EnvironmentStack {
       connection: this.connection,
       clusterName,
       secretPrefix,
-      secretsKeyAlias: `${this.namePrefix}-secrets`,
+      secretsKeyAlias: contract.keyAliases.secrets,
       helmValues: settings.helmValues,
     });
 
@@ -77,8 +81,8 @@ export class ClusterAddonsStack extends EnvironmentStack {
           policyTypes: ["Egress"],
           egress: [
             {
-              to: [{ ipBlock: { cidr: env.network.vpcCidr } }],
-              ports: [5432, 6379, 5671, 9094, 9098].map((p) => ({ protocol: "TCP", port: String(p) })),
+              to: [{ ipBlock: { cidr: vpcCidr } }],
+              ports: Object.values(contract.dataPorts).map((p) => ({ protocol: "TCP", port: String(p) })),
             },
           ],
         },
@@ -98,7 +102,7 @@ export class ClusterAddonsStack extends EnvironmentStack {
       clusterName,
       ...settings.monitoring,
       secretPrefix,
-      vpcCidr: env.network.vpcCidr,
+      vpcCidr,
       dependsOn: [this.controllers.externalSecrets.release, storage.storageClass],
       helmValues: settings.helmValues,
     });

@@ -3,6 +3,7 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
 import { configureBackend, requireTerraformVersion, type BackendKind } from "./backend";
+import { namePrefixOf } from "./platform-contract";
 
 export interface EnvironmentStackProps {
   readonly project: string;
@@ -23,7 +24,7 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     this.environment = props.environment;
     this.project = props.project;
-    this.namePrefix = `${props.project}-${props.environment.name}`;
+    this.namePrefix = namePrefixOf(props.project, props.environment.name);
     new AwsProvider(this, "aws", {
       region: props.environment.region,
       allowedAccountIds: props.environment.allowedAccountIds ? [...props.environment.allowedAccountIds] : undefined,

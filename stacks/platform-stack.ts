@@ -1,9 +1,8 @@
 import type { Construct } from "constructs";
-import { clusterSettingsFor } from "../config/cluster";
-import { handlerSettingsFor } from "../config/handlers";
+import { throwIfProblems } from "../common/problems";
 import { DEFAULT_BROKER } from "../config/data-types";
-import type { RecoveryRole } from "../config/disaster-recovery";
-import type { EnvironmentConfig } from "../config/types";
+import { counterpartOf, type RecoveryRole } from "../config/disaster-recovery";
+import { checkRunningSettings } from "../config/validate";
 import { ValkeyCache } from "../constructs/cache/valkey-cache";
 import { KubernetesCluster } from "../constructs/cluster/kubernetes-cluster";
 import { awsContext } from "../constructs/core/aws-context";
@@ -19,11 +18,20 @@ import { BucketReplication } from "../constructs/storage/bucket-replication";
 import { PlatformBuckets } from "../constructs/storage/platform-buckets";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 import { keepFailoverLogGroups } from "./failover-log-groups";
+import { platformContract, type PlatformContract } from "./platform-contract";
 import { addPlatformOutputs } from "./platform-outputs";
 
 export interface PlatformStackProps extends EnvironmentStackProps {
   /** The environment's part in disaster recovery. @default { kind: "none" } */
   readonly recovery?: RecoveryRole;
+  /** The names this stack gives what other stacks rely on. @default platformContract(project, environment) */
+  readonly contract?: PlatformContract;
+  /**
+   * The contract of the environment on the other side of disaster recovery (the recovery environment of a primary,
+   * the primary of a recovery environment), whose buckets, keys or database this stack names.
+   * @default platformContract(project, that environment)
+   */
+  readonly peerContract?: PlatformContract;
 }
 
 /** Purposes of the buckets replicated to the recovery region. */
@@ -36,6 +44,9 @@ const REPLICATED_BUCKETS = ["documents", "backups"] as const;
  */
 export class PlatformStack extends EnvironmentStack {
   readonly recovery: RecoveryRole;
+  readonly contract: PlatformContract;
+  /** Present when another environment stands in for this one, or this one for another. */
+  readonly peerContract?: PlatformContract;
   readonly keys: PlatformKeys;
   readonly network: Network;
   readonly buckets: PlatformBuckets;
@@ -56,9 +67,14 @@ export class PlatformStack extends EnvironmentStack {
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, "platform", props);
     const env = this.environment;
+    // buildPlatform validated the whole configuration; a stack built on its own checks what it reads beyond the constructs.
+    throwIfProblems(`settings of ${env.name}`, checkRunningSettings(env));
     this.recovery = props.recovery ?? { kind: "none" };
+    const contract = (this.contract = props.contract ?? platformContract(this.project, env));
+    const peer = counterpartOf(this.recovery);
+    this.peerContract = peer && (props.peerContract ?? platformContract(this.project, peer));
     const running = this.recovery.kind !== "standby" && this.recovery.kind !== "prepare";
-    this.keys = new PlatformKeys(this, "keys", { aliasPrefix: this.namePrefix });
+    this.keys = new PlatformKeys(this, "keys", { aliasPrefix: contract.namePrefix });
     this.network = new Network(this, "network", {
       name: this.namePrefix,
       vpcCidr: env.network.vpcCidr,
@@ -70,14 +86,14 @@ export class PlatformStack extends EnvironmentStack {
       interfaceEndpoints: running ? env.network.interfaceEndpoints : [],
       flowLogRetentionDays: env.network.flowLogRetentionDays,
       flowLogKey: this.keys.byClass.logs,
-      clusterNames: [this.namePrefix],
+      clusterNames: [contract.clusterName],
     });
 
     const keys = this.keys.byClass;
     const data = env.data;
     this.buckets = new PlatformBuckets(this, "buckets", {
-      namePrefix: this.namePrefix,
-      nameSuffix: data.storage.bucketNameSuffix,
+      namePrefix: contract.namePrefix,
+      nameSuffix: contract.bucketNameSuffix,
       key: keys.storage,
       noncurrentVersionExpirationDays: data.storage.noncurrentVersionExpirationDays,
       accessLogExpirationDays: data.storage.accessLogExpirationDays,
@@ -85,7 +101,7 @@ export class PlatformStack extends EnvironmentStack {
       forceDestroy: !env.deletionProtection,
     });
     const database = this.recovery.kind === "prepare" ? undefined : new PostgresDatabase(this, "database", {
-      identifier: this.databaseIdentifier(env),
+      identifier: contract.databaseIdentifier,
       network: this.network,
       storageKey: keys.database,
       secretKey: keys.secrets,
@@ -111,12 +127,11 @@ export class PlatformStack extends EnvironmentStack {
       });
     }
 
-    const cacheName = `${this.namePrefix}-cache`;
+    const { cacheName, brokerName, clusterName } = contract;
     const brokerConfig = data.broker ?? DEFAULT_BROKER;
-    const brokerName = `${this.namePrefix}-${brokerConfig.kind}`;
     if (!running) {
       const kafkaName = brokerConfig.kind === "kafka" ? brokerName : undefined;
-      keepFailoverLogGroups(this, { namePrefix: this.namePrefix, cacheName, clusterName: this.namePrefix, kafkaName }, keys.logs, env.logRetentionDays);
+      keepFailoverLogGroups(this, { namePrefix: this.namePrefix, cacheName, clusterName, kafkaName }, keys.logs, env.logRetentionDays);
     }
     if (running && database) {
       this.cache = new ValkeyCache(this, "cache", {
@@ -143,7 +158,7 @@ export class PlatformStack extends EnvironmentStack {
       for (const service of [this.cache, this.broker]) this.dataClients.connectTo(service);
       this.handlers = new PlatformHandlers(this, "handlers", {
         namePrefix: this.namePrefix,
-        ...handlerSettingsFor(env.name),
+        ...env.handlers,
         network: this.network,
         keys: this.keys,
         documents: this.buckets.byPurpose.documents,
@@ -159,7 +174,7 @@ export class PlatformStack extends EnvironmentStack {
       name: this.namePrefix,
       // A recovery environment keeps its primary's repository names: ECR replication writes images under the
       // source's names, so these are the repositories that receive them (and that the nodes here pull from).
-      repositoryPrefix: `${this.project}/${"primary" in this.recovery ? this.recovery.primary.name : env.name}`,
+      repositoryPrefix: contract.repositoryPrefix,
       enabled: env.securityServices,
       production: env.production,
       logsKey: keys.logs,
@@ -167,19 +182,19 @@ export class PlatformStack extends EnvironmentStack {
       logsBucket: this.buckets.byPurpose.logs,
       dataEventBuckets: [this.buckets.byPurpose.documents],
       logRetentionDays: env.logRetentionDays,
-      replicationRegion: this.recovery.kind === "primary" ? this.recovery.recovery.region : undefined,
+      replicationRegion: this.recovery.kind === "primary" ? this.peerContract!.region : undefined,
     });
     if (this.cluster) this.security.registry?.grantPull(this.cluster.roles.nodeRole.arn);
-    if (this.recovery.kind === "primary") this.replicateTo(this.recovery.recovery);
+    if (this.recovery.kind === "primary") this.replicateTo(this.peerContract!);
 
     addPlatformOutputs(this);
   }
 
   private createCluster(): KubernetesCluster {
-    const settings = clusterSettingsFor(this.environment.name);
-    // The name is a contract: Network tags subnets for it and <env>-cluster-addons finds the cluster by it.
+    const settings = this.environment.cluster;
+    // Network tags subnets for this name and <env>-cluster-addons finds the cluster by it: both from the contract.
     return new KubernetesCluster(this, "cluster", {
-      name: this.namePrefix,
+      name: this.contract.clusterName,
       network: this.network,
       logsKey: this.keys.byClass.logs,
       kubernetesVersion: settings.kubernetesVersion,
@@ -194,36 +209,26 @@ export class PlatformStack extends EnvironmentStack {
     });
   }
 
-  private databaseIdentifier(env: EnvironmentConfig): string {
-    return `${this.project}-${env.name}-postgres`;
-  }
-
-  /** A recovery environment's database follows the primary's by ARN, built from its name: no state is read. */
+  /** A recovery environment's database follows the primary's by ARN, built from its contract: no state is read. */
   private databaseOrigin(): DatabaseOrigin {
     const role = this.recovery;
     if (role.kind === "standby") {
       const { partition, accountId } = awsContext(this);
-      return {
-        kind: "replica",
-        sourceArn: `arn:${partition}:rds:${role.primary.region}:${accountId}:db:${this.databaseIdentifier(role.primary)}`,
-      };
+      const primary = this.peerContract!;
+      return { kind: "replica", sourceArn: `arn:${partition}:rds:${primary.region}:${accountId}:db:${primary.databaseIdentifier}` };
     }
     return role.kind === "failover" ? { kind: "promoted" } : { kind: "new" };
   }
 
-  /** Replicates documents and backups into the recovery environment's buckets, named as that stack names them. */
-  private replicateTo(recovery: EnvironmentConfig): void {
+  /** Replicates documents and backups into the recovery environment's buckets and key, named by its contract. */
+  private replicateTo(recovery: PlatformContract): void {
     // Same account, other region: the recovery stack derives its bucket names from the same account id.
-    const suffix = recovery.data.storage.bucketNameSuffix ?? awsContext(this).accountId;
+    const buckets = recovery.bucketNames(awsContext(this).accountId);
     for (const purpose of REPLICATED_BUCKETS) {
       new BucketReplication(this, `replicate-${purpose}`, {
         source: this.buckets.byPurpose[purpose],
         sourceKey: this.keys.byClass.storage,
-        destination: {
-          name: `${this.project}-${recovery.name}-${purpose}-${suffix}`,
-          region: recovery.region,
-          keyAlias: `alias/${this.project}-${recovery.name}-storage`,
-        },
+        destination: { name: buckets[purpose], region: recovery.region, keyAlias: `alias/${recovery.keyAliases.storage}` },
       });
     }
   }

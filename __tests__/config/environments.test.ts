@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { dev, platform, prod, prodDr, staging } from "../../config/environments";
 import { overlaps, parseCidr } from "../../common/cidr";
 import { standardSubnets } from "../../config/subnet-plan";
@@ -8,8 +10,13 @@ describe("shipped environments", () => {
     expect(checkProject(platform)).toEqual([]);
   });
 
-  it("are dev, staging, prod and prod-dr", () => {
-    expect(platform.environments.map((e) => e.name)).toEqual(["dev", "staging", "prod", "prod-dr"]);
+  it("are every environment file under config/environments/, each listed once under its file's name", () => {
+    const folder = join(__dirname, "../../config/environments");
+    const files = readdirSync(folder).filter((f) => f.endsWith(".ts") && !["index.ts", "defaults.ts"].includes(f));
+    expect(platform.environments.map((e) => `${e.name}.ts`).sort()).toEqual(files.sort());
+  });
+
+  it("put dev, staging and prod in us-west-2 and prod-dr in us-east-1", () => {
     expect([dev, staging, prod].map((e) => e.region)).toEqual(["us-west-2", "us-west-2", "us-west-2"]);
     expect(prodDr.region).toBe("us-east-1");
   });

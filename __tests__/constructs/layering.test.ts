@@ -1,5 +1,6 @@
 // The constructs are a library: anyone can compose them without this repository's environments, so nothing under
-// constructs/ may reach into config/. common/ is what both share, so it may lean on neither, nor on cdktf.
+// constructs/ may reach into config/. common/ is what both share, so it may lean on neither, nor on cdktf. config/
+// is plain data and its checks, so the configuration outlives the CDK it runs on.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
@@ -59,6 +60,13 @@ describe("layering", () => {
 
   it("no file under constructs/ imports from config/", () => {
     expect(violations("constructs", { folders: ["config"], packages: [] })).toEqual([]);
+  });
+
+  it("no file under config/ imports from constructs/, stacks/ or cdktf", () => {
+    expect(sourceFiles("config").length).toBeGreaterThan(5);
+    expect(
+      violations("config", { folders: ["constructs", "stacks"], packages: ["cdktf", "@cdktf", "constructs"] }),
+    ).toEqual([]);
   });
 
   it("no file under common/ imports from config/, constructs/ or cdktf", () => {

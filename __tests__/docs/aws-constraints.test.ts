@@ -10,10 +10,11 @@ import { buildPlatform } from "../../stacks/app";
 const docs = readFileSync(join(__dirname, "../../docs/aws-constraints.md"), "utf8");
 const documented = new Set([...docs.matchAll(/^\| ([a-z0-9_]+(?: \([a-z]+\))?) \|/gm)].map((m) => m[1]!.replace(/ \(.*\)$/, "")));
 
-// Only the recovery environment's stacks change with the mode: every environment once, then prod-dr per mode.
+// Only the recovery environments' stacks change with the mode: every environment once, then those per mode.
+const recoveries = platform.environments.filter((e) => e.disasterRecovery).map((e) => e.name).join(",");
 function synthesizedTypes(drMode: DrMode): string[] {
   const app = Testing.app();
-  buildPlatform(app, platform, { drMode, only: drMode === "standby" ? undefined : "prod-dr" });
+  buildPlatform(app, platform, { drMode, only: drMode === "standby" ? undefined : recoveries });
   const types = new Set<string>();
   for (const stack of app.node.children as TerraformStack[]) {
     const json = stack.toTerraform() as { resource?: Record<string, unknown>; ephemeral?: Record<string, unknown> };

@@ -27,6 +27,12 @@ function build(options: BuildOptions = {}, config: ProjectConfig = platform) {
   return { app, envStacks, stacks, byId, json };
 }
 
+/** The shipped configuration with one environment's service-linked roles adopted instead of created. */
+const adopting = (name: string, services: string[]): ProjectConfig => ({
+  ...platform,
+  environments: platform.environments.map((e) => (e.name === name ? { ...e, bootstrap: { adoptServiceLinkedRoles: services } } : e)),
+});
+
 const only = <T>(record: Record<string, T>): T => {
   const values = Object.values(record);
   expect(values).toHaveLength(1);
@@ -40,7 +46,9 @@ const east = json("prod-dr-bootstrap");
 
 describe("bootstrap stacks", () => {
   it("are one per state bucket (an account and region), named after the first environment using it", () => {
-    expect(stacks.map((s) => s.node.id).filter(isBootstrap)).toEqual(["dev-bootstrap", "staging-bootstrap", "prod-bootstrap", "prod-dr-bootstrap"]);
+    const firstOfBucket = platform.environments.filter((e, i, all) => all.findIndex((o) => o.state.bucket === e.state.bucket) === i);
+    expect(stacks.map((s) => s.node.id).filter(isBootstrap)).toEqual(firstOfBucket.map((e) => `${e.name}-bootstrap`));
+    expect(firstOfBucket.map((e) => e.name)).toEqual(expect.arrayContaining(["dev", "staging", "prod", "prod-dr"]));
     expect(west.provider.aws[0]).toMatchObject({
       region: "us-west-2",
       default_tags: [{ tags: { project: "aec-platform", environment: "prod", "managed-by": "cdktf" } }],
@@ -109,8 +117,13 @@ describe("service-linked roles", () => {
       for (const m of JSON.stringify(json(stack.node.id)).matchAll(/:role\/aws-service-role\/([a-z0-9.-]+)\//g)) named.add(m[1]!);
     }
     expect([...named]).toEqual(["autoscaling.amazonaws.com"]);
-    // One account per environment; prod-dr shares prod's (IAM is global), so its role is created once, in prod's.
-    for (const env of ["dev", "staging", "prod"]) expect(serviceLinked(json(`${env}-bootstrap`))).toEqual([...named]);
+    // One account per primary environment; a recovery environment shares its primary's (IAM is global), so its
+    // roles are created once, by the primary's bootstrap stack.
+    for (const env of platform.environments) {
+      const id = `${env.name}-bootstrap`;
+      const expected = env.disasterRecovery ? [] : [...named];
+      expect([id, serviceLinked(json(id))]).toEqual([id, expected]);
+    }
     expect(serviceLinked(east)).toEqual([]);
   });
 
@@ -121,7 +134,7 @@ describe("service-linked roles", () => {
   });
 
   it("are imported instead of created where the account already has them", () => {
-    const adoptedIn = build({ only: "prod,staging" }, { ...platform, bootstrap: { adoptServiceLinkedRoles: { staging: ["autoscaling.amazonaws.com"] } } });
+    const adoptedIn = build({ only: "prod,staging" }, adopting("staging", ["autoscaling.amazonaws.com"]));
     expect(adoptedIn.json("prod-bootstrap").import).toBeUndefined();
     expect(adoptedIn.json("staging-bootstrap").import).toEqual([
       {
@@ -189,11 +202,12 @@ describe("bootstrap validation", () => {
   });
 
   it("fails for an adopted role that is not a service principal, or an account no bootstrap stack prepares", () => {
-    expect(() => build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: { prod: ["AWSServiceRoleForAutoScaling"] } } })).toThrow(
-      'bootstrap.adoptServiceLinkedRoles.prod: got "AWSServiceRoleForAutoScaling"; expected a service principal such as autoscaling.amazonaws.com',
+    expect(() => build({}, adopting("prod", ["AWSServiceRoleForAutoScaling"]))).toThrow(
+      'prod.bootstrap.adoptServiceLinkedRoles: got "AWSServiceRoleForAutoScaling"; expected a service principal such as autoscaling.amazonaws.com',
     );
-    expect(() => build({}, { ...platform, bootstrap: { adoptServiceLinkedRoles: { "prod-dr": ["autoscaling.amazonaws.com"] } } })).toThrow(
-      'bootstrap.adoptServiceLinkedRoles.prod-dr: got "prod-dr"; expected an environment whose bootstrap stack creates its account\'s roles (dev, staging, prod)',
+    // prod-dr lives in prod's account, whose roles prod-bootstrap creates.
+    expect(() => build({}, adopting("prod-dr", ["autoscaling.amazonaws.com"]))).toThrow(
+      'prod-dr.bootstrap.adoptServiceLinkedRoles: got ["autoscaling.amazonaws.com"]; expected nothing: another environment\'s bootstrap stack creates this account\'s roles (prod). Fix: move the list to prod',
     );
   });
 

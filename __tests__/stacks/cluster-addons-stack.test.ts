@@ -1,7 +1,6 @@
 import { Testing } from "cdktf";
 import { parse } from "yaml";
-import { CLUSTER_SETTINGS } from "../../config/cluster";
-import { platform } from "../../config/environments";
+import { dev, platform } from "../../config/environments";
 import { HELM_CHARTS, LOCAL_CHARTS } from "../../common/versions-cluster";
 import { ClusterAddonsStack } from "../../stacks/cluster-addons-stack";
 import { clusterIn } from "../constructs/cluster/fixtures";
@@ -24,7 +23,7 @@ const valuesOf = (tf: Tf, name: string) => parse((release(tf, name).values as st
 
 describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (name) => {
   const { stack, tf, environment } = addonsStack(name);
-  const settings = CLUSTER_SETTINGS[name];
+  const settings = environment.cluster;
 
   it("is named <env>-cluster-addons with its own AWS provider and state key", () => {
     expect(stack.node.id).toBe(`${name}-cluster-addons`);
@@ -193,24 +192,15 @@ describe("stack separation", () => {
 
 describe("ClusterAddonsStack settings", () => {
   it("fails at synth on an unknown release in the environment's Helm values", () => {
-    const environment = platform.environments[0];
-    expect(
-      () =>
-        new ClusterAddonsStack(Testing.app(), {
-          project: "aec-platform",
-          environment,
-          settings: { ...CLUSTER_SETTINGS.dev, helmValues: { "loki-stack": {} } },
-        }),
-    ).toThrow("dev.helmValues.loki-stack: got \"loki-stack\"; expected a chart release the kit installs");
+    const environment = { ...dev, cluster: { ...dev.cluster, helmValues: { "loki-stack": {} } } };
+    expect(() => new ClusterAddonsStack(Testing.app(), { project: "aec-platform", environment })).toThrow(
+      "dev.cluster.helmValues.loki-stack: got \"loki-stack\"; expected a chart release the kit installs",
+    );
   });
 
   it("merges the environment's Helm values over the values file", () => {
-    const environment = platform.environments[0];
-    const stack = new ClusterAddonsStack(Testing.app(), {
-      project: "aec-platform",
-      environment,
-      settings: { ...CLUSTER_SETTINGS.dev, helmValues: { "metrics-server": { replicas: 1 } } },
-    });
+    const environment = { ...dev, cluster: { ...dev.cluster, helmValues: { "metrics-server": { replicas: 1 } } } };
+    const stack = new ClusterAddonsStack(Testing.app(), { project: "aec-platform", environment });
     expect(valuesOf(stack.toTerraform() as Tf, "metrics-server").replicas).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import { synthPlatformTo } from "../helpers";
 
 describe("synth", () => {
   const dirs = [mkdtempSync(join(tmpdir(), "synth-a-")), mkdtempSync(join(tmpdir(), "synth-b-"))];
-  const [first, second] = dirs.map(synthPlatformTo);
+  const [first, second] = dirs.map((dir) => synthPlatformTo(dir));
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it("writes every environment's stacks", () => {

@@ -23,13 +23,15 @@ const kafkaProd: EnvironmentConfig = {
   data: { ...prod.data, broker: { kind: "kafka", instanceType: "kafka.m7g.large", storageGiB: 200, maxStorageGiB: 2000 } },
 };
 const shipped = buildPlatform(Testing.app(), platform);
-// prod-dr runs its data tier only after failing over; its standby shape is covered by disaster-recovery.test.ts.
-const failedOver = buildPlatform(Testing.app(), platform, { only: "prod-dr", drMode: "failover" });
+// A recovery environment runs its data tier only after failing over; its standby shape is covered by
+// disaster-recovery.test.ts.
+const recoveries = platform.environments.filter((e) => e.disasterRecovery).map((e) => e.name);
+const failedOver = buildPlatform(Testing.app(), platform, { only: recoveries.join(","), drMode: "failover" });
 const variants: [string, SynthJson][] = [
   ...platform.environments
     .filter((e) => !e.disasterRecovery)
     .map((e): [string, SynthJson] => [e.name, synthJson(shipped[e.name].platform)]),
-  ["prod-dr (failover)", synthJson(failedOver["prod-dr"].platform)],
+  ...recoveries.map((name): [string, SynthJson] => [`${name} (failover)`, synthJson(failedOver[name].platform)]),
   ["prod with kafka", stackFor(kafkaProd).json],
 ];
 

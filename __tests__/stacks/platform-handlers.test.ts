@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { platform } from "../../config/environments";
-import { HANDLER_SETTINGS } from "../../config/handlers";
 import { handlerPackages } from "../../constructs/handlers/handler-packages";
 import { PlatformHandlers } from "../../constructs/handlers/platform-handlers";
 import { buildPlatform } from "../../stacks/app";
@@ -165,7 +164,7 @@ describe("PlatformHandlers", () => {
       () =>
         new PlatformHandlers(stack, "again", {
           namePrefix: "x",
-          ...HANDLER_SETTINGS.dev!,
+          ...stack.environment.handlers,
           network: stack.network,
           keys: stack.keys,
           documents: stack.buckets.byPurpose.documents,

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { platform, prod } from "../../config/environments";
+import { dev, platform, prod, prodDr, staging } from "../../config/environments";
 import type { EnvironmentConfig } from "../../config/types";
 import { buildPlatform } from "../../stacks/app";
 import { allowsAnyPrincipal, countOf, policyStatements, resourcesOf, warningsIn, type SynthJson } from "../helpers";
@@ -71,14 +71,13 @@ describe("security services flags", () => {
   });
 
   it("do not warn for a non-production environment", () => {
-    const dev = platform.environments.find((e) => e.name === "dev")!;
     const { stacks } = platformJson([{ ...dev, securityServices: allOff }]);
     expect(securityWarnings(stacks.dev.platform.security)).toEqual([]);
   });
 
   it("keep every shipped environment's services on", () => {
     for (const env of platform.environments) expect(env.securityServices).toBeUndefined();
-    expect(platform.environments.filter((e) => e.production).map((e) => e.name)).toEqual(["prod", "prod-dr"]);
+    expect([dev, staging, prod, prodDr].map((e) => e.production)).toEqual([false, false, true, true]);
   });
 });
 

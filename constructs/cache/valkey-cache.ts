@@ -58,7 +58,8 @@ const DEFAULTS = {
   logRetentionDays: 365,
 } as const;
 
-const PORT = 6379;
+/** Valkey listens here (TLS); clients elsewhere open it. */
+export const VALKEY_PORT = 6379;
 const GROUP_ID = /^[a-z](?!.*--)[a-z0-9-]{0,35}[a-z0-9]$/;
 
 /**
@@ -72,7 +73,7 @@ const GROUP_ID = /^[a-z](?!.*--)[a-z0-9-]{0,35}[a-z0-9]$/;
 export class ValkeyCache extends Construct implements DataService {
   readonly replicationGroup: ElasticacheReplicationGroup;
   readonly connections: DataSecurityGroup;
-  readonly port = PORT;
+  readonly port = VALKEY_PORT;
   /** Configuration endpoint in cluster mode, primary endpoint otherwise. */
   readonly endpoint: string;
   readonly clusterMode: CacheClusterMode;
@@ -139,7 +140,7 @@ export class ValkeyCache extends Construct implements DataService {
       name: props.name,
       service: "Valkey",
       network: props.network,
-      port: PORT,
+      port: VALKEY_PORT,
     });
 
     const enabled = p.clusterMode === "enabled";
@@ -150,7 +151,7 @@ export class ValkeyCache extends Construct implements DataService {
       engineVersion: p.engineVersion,
       autoMinorVersionUpgrade: "true",
       nodeType: props.nodeType,
-      port: PORT,
+      port: VALKEY_PORT,
       parameterGroupName: enabled ? `default.${family}.cluster.on` : `default.${family}`,
       clusterMode: p.clusterMode,
       ...(enabled

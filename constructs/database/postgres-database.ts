@@ -100,7 +100,8 @@ const DEFAULTS = {
   origin: { kind: "new" } as DatabaseOrigin,
 } as const;
 
-const PORT = 5432;
+/** PostgreSQL listens here; clients elsewhere (the cluster's network policies) open it. */
+export const POSTGRES_PORT = 5432;
 const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
 /**
@@ -118,7 +119,7 @@ export class PostgresDatabase extends Construct implements DataService {
   readonly instance: DbInstance;
   readonly connections: DataSecurityGroup;
   readonly address: string;
-  readonly port = PORT;
+  readonly port = POSTGRES_PORT;
   /** ARN of the secret holding the master credentials (JSON `{username, password}`); a replica has none of its own. */
   readonly masterSecretArn?: string;
   /** The master credentials secret; absent on a replica. */
@@ -199,7 +200,7 @@ export class PostgresDatabase extends Construct implements DataService {
       name: props.identifier,
       service: "PostgreSQL",
       network: props.network,
-      port: PORT,
+      port: POSTGRES_PORT,
     });
 
     this.instance = new DbInstance(this, "instance", {
@@ -217,7 +218,7 @@ export class PostgresDatabase extends Construct implements DataService {
       passwordWo: credentials?.password.value,
       passwordWoVersion: credentials ? p.masterPasswordVersion : undefined,
       iamDatabaseAuthenticationEnabled: true,
-      port: PORT,
+      port: POSTGRES_PORT,
       storageType: "gp3",
       allocatedStorage: p.storageGiB,
       maxAllocatedStorage: p.maxStorageGiB,

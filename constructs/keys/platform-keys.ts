@@ -13,6 +13,11 @@ const DESCRIPTIONS: Record<DataClass, string> = {
   secrets: "Secrets Manager secrets and Lambda environment variables",
 };
 
+/** The alias (without `alias/`) PlatformKeys gives a class's key; other stacks find the key by it. */
+export function platformKeyAlias(aliasPrefix: string, dataClass: DataClass): string {
+  return `${aliasPrefix}-${dataClass}`;
+}
+
 export interface PlatformKeysProps {
   /** Alias prefix, e.g. `aec-platform-prod` gives `alias/aec-platform-prod-database`. */
   readonly aliasPrefix: string;
@@ -30,7 +35,7 @@ export class PlatformKeys extends Construct {
       DATA_CLASSES.map((dataClass) => [
         dataClass,
         new EncryptionKey(this, dataClass, {
-          alias: `${props.aliasPrefix}-${dataClass}`,
+          alias: platformKeyAlias(props.aliasPrefix, dataClass),
           description: `${props.aliasPrefix}: ${DESCRIPTIONS[dataClass]}`,
           multiRegion: props.multiRegion,
         }),

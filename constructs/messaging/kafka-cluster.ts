@@ -50,7 +50,8 @@ const DEFAULTS = {
 } as const;
 
 /** MSK's listener for IAM-authenticated clients over TLS from inside the VPC. */
-const SASL_IAM_PORT = 9098;
+/** MSK's listener for IAM-authenticated clients (TLS), the only one the kit's clients use. */
+export const KAFKA_SASL_IAM_PORT = 9098;
 const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$/;
 const KAFKA_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -73,7 +74,7 @@ export class KafkaCluster extends Construct implements MessageBroker {
   readonly cluster: MskCluster;
   readonly configuration: MskConfiguration;
   readonly connections: DataSecurityGroup;
-  readonly port = SASL_IAM_PORT;
+  readonly port = KAFKA_SASL_IAM_PORT;
   /** Bootstrap brokers for SASL/IAM over TLS, comma-separated. */
   readonly endpoint: string;
   /** Kafka clients authenticate with IAM; there are no credentials to store. */
@@ -120,7 +121,7 @@ export class KafkaCluster extends Construct implements MessageBroker {
       name: props.name,
       service: "Kafka (SASL/IAM over TLS)",
       network: props.network,
-      port: SASL_IAM_PORT,
+      port: KAFKA_SASL_IAM_PORT,
     });
     this.cluster = new MskCluster(this, "cluster", {
       clusterName: props.name,

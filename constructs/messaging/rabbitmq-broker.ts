@@ -44,7 +44,8 @@ const DEFAULTS = {
 } as const;
 
 /** Amazon MQ for RabbitMQ listens on AMQP 0-9-1 over TLS only. */
-const AMQPS_PORT = 5671;
+/** Amazon MQ for RabbitMQ's AMQPS listener. */
+export const AMQPS_PORT = 5671;
 const BROKER_NAME = /^[A-Za-z0-9_-]{1,50}$/;
 const USERNAME = /^[A-Za-z0-9_.~-]{2,100}$/;
 

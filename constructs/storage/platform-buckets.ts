@@ -6,6 +6,11 @@ import { Bucket } from "./bucket";
 export const BUCKET_PURPOSES = ["documents", "backups", "logs"] as const;
 export type BucketPurpose = (typeof BUCKET_PURPOSES)[number];
 
+/** The name PlatformBuckets gives a bucket: `<namePrefix>-<purpose>-<suffix>`; replication finds it by it. */
+export function platformBucketName(namePrefix: string, purpose: BucketPurpose, suffix: string): string {
+  return `${namePrefix}-${purpose}-${suffix}`;
+}
+
 export interface PlatformBucketsProps {
   /** Start of every bucket name, `<project>-<env>`. */
   readonly namePrefix: string;
@@ -42,7 +47,7 @@ export class PlatformBuckets extends Construct {
     const noncurrentVersionExpirationDays =
       props.noncurrentVersionExpirationDays ?? DEFAULTS.noncurrentVersionExpirationDays;
     const forceDestroy = props.forceDestroy ?? DEFAULTS.forceDestroy;
-    const name = (purpose: BucketPurpose) => `${props.namePrefix}-${purpose}-${suffix}`;
+    const name = (purpose: BucketPurpose) => platformBucketName(props.namePrefix, purpose, suffix);
     const kms = { kind: "kms", key: props.key } as const;
 
     // S3 server access logging delivers with SSE-S3 only: a logs bucket with SSE-KMS default encryption

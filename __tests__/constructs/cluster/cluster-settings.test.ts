@@ -1,34 +1,37 @@
 import { architectureOf } from "../../../common/cluster";
-import {
-  checkClusterSettings,
-  CLUSTER_SETTINGS,
-  clusterSettingsFor,
-  type ClusterSettings,
-} from "../../../config/cluster";
+import { checkClusterSettings, type ClusterSettings } from "../../../config/cluster";
 import { formatProblems } from "../../../common/problems";
-import { platform } from "../../../config/environments";
+import { dev, platform, prod as prodEnvironment } from "../../../config/environments";
+import { checkProject } from "../../../config/validate";
+import { qaEnvironment, withEnvironment } from "../../config/fixtures";
 import { checkKubernetesVersion, HELM_CHARTS, KUBERNETES_RELEASES } from "../../../common/versions-cluster";
 
-const prod = CLUSTER_SETTINGS.prod;
+const prod = prodEnvironment.cluster;
 const problemsOf = (s: ClusterSettings) => formatProblems("cluster settings", checkClusterSettings("prod", s));
+/** The problems of the shipped project plus a new environment `qa` whose cluster block is `cluster`. */
+const withQa = (cluster: ClusterSettings | undefined) =>
+  formatProblems("platform configuration", checkProject(withEnvironment(qaEnvironment({ cluster: cluster as ClusterSettings }))));
 
 describe("shipped cluster settings", () => {
-  it.each(platform.environments.map((e) => e.name))("%s is valid", (name) => {
-    expect(checkClusterSettings(name, clusterSettingsFor(name))).toEqual([]);
+  it.each(platform.environments.map((e) => [e.name, e]))("%s is valid", (name, environment) => {
+    expect(checkClusterSettings(name, environment.cluster)).toEqual([]);
   });
 
-  it("keeps the public endpoint off everywhere but dev, and never open to the internet", () => {
-    expect(CLUSTER_SETTINGS.dev.endpoint).toEqual({ mode: "privateAndPublic", publicCidrs: ["203.0.113.0/24"] });
-    for (const name of ["staging", "prod", "prod-dr"]) expect(CLUSTER_SETTINGS[name].endpoint).toEqual({ mode: "private" });
+  it("keeps the public endpoint off in production and dev's on a documentation range, never open to the internet", () => {
+    expect(dev.cluster.endpoint).toEqual({ mode: "privateAndPublic", publicCidrs: ["203.0.113.0/24"] });
+    for (const environment of platform.environments.filter((e) => e.production)) {
+      expect([environment.name, environment.cluster.endpoint]).toEqual([environment.name, { mode: "private" }]);
+    }
+    for (const { cluster } of platform.environments) {
+      if (cluster.endpoint.mode === "privateAndPublic") expect(cluster.endpoint.publicCidrs).not.toContain("0.0.0.0/0");
+    }
   });
 
-  it("runs general on Spot only in prod and prod-dr", () => {
-    expect(Object.fromEntries(Object.entries(CLUSTER_SETTINGS).map(([n, s]) => [n, s.nodeGroups.general.capacity]))).toEqual({
-      dev: "onDemand",
-      staging: "onDemand",
-      prod: "spot",
-      "prod-dr": "spot",
-    });
+  it("runs general on Spot only in production environments", () => {
+    for (const environment of platform.environments) {
+      const capacity = environment.cluster.nodeGroups.general.capacity;
+      expect([environment.name, capacity]).toEqual([environment.name, environment.production ? "spot" : "onDemand"]);
+    }
   });
 
   it("dates every pin", () => {
@@ -39,24 +42,25 @@ describe("shipped cluster settings", () => {
   });
 });
 
-describe("clusterSettingsFor", () => {
-  it("fails for an environment without settings, naming the known ones", () => {
-    expect(() => clusterSettingsFor("qa")).toThrow(
-      'CLUSTER_SETTINGS.qa: got nothing; expected cluster settings for every environment with a cluster (known: dev, staging, prod, prod-dr). Fix: add a "qa" entry to CLUSTER_SETTINGS in config/cluster.ts',
+describe("an environment's cluster block", () => {
+  it("is required, and its absence names the field and the files that show its shape", () => {
+    expect(withQa(undefined)).toContain(
+      "qa.cluster: got nothing; expected the environment's cluster settings (kubernetesVersion, endpoint, adminRoleArns, nodeGroups, monitoring). Fix: add cluster; the environments in config/environments/ show its shape",
     );
   });
 
-  it("fails on invalid settings with every problem", () => {
-    const broken = { qa: { ...prod, kubernetesVersion: "1.20", adminRoleArns: ["admins"] } };
-    expect(() => clusterSettingsFor("qa", broken)).toThrow(/Invalid cluster settings for qa \(2 problems\)/);
+  it("is validated with the rest of the configuration, every problem at once", () => {
+    const text = withQa({ ...prod, kubernetesVersion: "1.20", adminRoleArns: ["admins"] });
+    expect(text).toMatch(/^Invalid platform configuration \(2 problems\):/);
+    expect(text).toContain('qa.cluster.kubernetesVersion: got "1.20"');
+    expect(text).toContain('qa.cluster.adminRoleArns[0]: got "admins"');
   });
 });
 
 describe("privateApiAccessCidrs", () => {
   it("fails for something that is not a CIDR, or one as wide as the internet", () => {
-    const broken = { qa: { ...prod, privateApiAccessCidrs: ["10.200.0.0/16", "vpn", "0.0.0.0/0"] } };
-    expect(() => clusterSettingsFor("qa", broken)).toThrow(
-      /qa\.privateApiAccessCidrs\[1\]: got "vpn"; expected an IPv4 CIDR of a private network that reaches the VPC[\s\S]*qa\.privateApiAccessCidrs\[2\]: got "0\.0\.0\.0\/0"/,
+    expect(withQa({ ...prod, privateApiAccessCidrs: ["10.200.0.0/16", "vpn", "0.0.0.0/0"] })).toMatch(
+      /qa\.cluster\.privateApiAccessCidrs\[1\]: got "vpn"; expected an IPv4 CIDR of a private network that reaches the VPC[\s\S]*qa\.cluster\.privateApiAccessCidrs\[2\]: got "0\.0\.0\.0\/0"/,
     );
   });
 });

@@ -1,6 +1,6 @@
 // Builds an environment's platform stack with only what the cluster needs (keys, network), then the cluster.
 import { Testing, type App } from "cdktf";
-import { clusterSettingsFor, type ClusterSettings } from "../../../config/cluster";
+import type { ClusterSettings } from "../../../config/cluster";
 import { dev, prod } from "../../../config/environments";
 import type { EnvironmentConfig } from "../../../config/types";
 import { KubernetesCluster, type KubernetesClusterProps } from "../../../constructs/cluster/kubernetes-cluster";
@@ -30,7 +30,7 @@ export function platformStack(environment: EnvironmentConfig = prod, app: App = 
 export function clusterIn(
   environment: EnvironmentConfig = prod,
   overrides: Partial<KubernetesClusterProps> = {},
-  settings: ClusterSettings = clusterSettingsFor(environment.name),
+  settings: ClusterSettings = environment.cluster,
 ) {
   const built = platformStack(environment);
   const cluster = new KubernetesCluster(built.stack, "cluster", {

@@ -2,7 +2,6 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { clusterSettingsFor } from "../../../config/cluster";
 import { EKS_ADDON_NAMES, KUBERNETES_RELEASES } from "../../../common/versions-cluster";
 import { resourceAt, resourcesOf } from "../../helpers";
 import { clusterIn, dev, platformStack, prod } from "./fixtures";
@@ -113,7 +112,7 @@ describe("launch templates", () => {
   it("add the given node security groups after the cluster's", () => {
     const built = platformStack(prod);
     const extra = new SecurityGroup(built.stack, "data-clients", { name: "data-clients", vpcId: built.network.vpcId });
-    const settings = clusterSettingsFor("prod");
+    const settings = prod.cluster;
     new KubernetesCluster(built.stack, "cluster", {
       name: "aec-platform-prod",
       network: built.network,
@@ -182,7 +181,7 @@ describe("EKS managed add-ons", () => {
 });
 
 describe("ManagedNodeGroup validation", () => {
-  const settings = clusterSettingsFor("prod");
+  const settings = prod.cluster;
   const withGeneral = (general: object) => () =>
     clusterIn(prod, { nodeGroups: { general: { ...settings.nodeGroups.general, ...general } } });
 

@@ -26,6 +26,13 @@ export function handlersIn(environment: string, options: { app?: App; project?: 
   return { app, stack, handlers: handlersOf(stack), json: synthJson(stack) };
 }
 
+/** A shipped environment by name. */
+export function environmentNamed(name: string): EnvironmentConfig {
+  const found = platform.environments.find((e) => e.name === name);
+  if (!found) throw new Error(`no environment ${name} in config/environments/`);
+  return found;
+}
+
 /** The project with one environment's broker switched to MSK (Kafka, IAM auth). */
 export function withKafka(environment: string): ProjectConfig {
   const swap = (e: EnvironmentConfig): EnvironmentConfig =>

@@ -1,5 +1,4 @@
-import { HANDLER_SETTINGS } from "../../../config/handlers";
-import { at, handlersIn, statementsOf } from "./fixtures";
+import { at, environmentNamed, handlersIn, statementsOf } from "./fixtures";
 
 const prod = handlersIn("prod");
 const dev = handlersIn("dev");
@@ -9,7 +8,7 @@ describe.each([
   ["prod", prod],
   ["dev", dev],
 ])("%s handler alarms", (env, { json }) => {
-  const settings = HANDLER_SETTINGS[env]!;
+  const settings = environmentNamed(env).handlers;
   const alarms = Object.values(json.resource?.aws_cloudwatch_metric_alarm ?? {}).filter((a) => String(a.alarm_name).startsWith(`aec-platform-${env}-`));
   const alarm = (suffix: string) => {
     const found = alarms.find((a) => a.alarm_name === `aec-platform-${env}-${suffix}`);

@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { HANDLER_SETTINGS } from "../../../config/handlers";
 import { BUNDLE_HANDLER, bundleHandler } from "../../../constructs/handlers/bundle";
 import { HandlerFunction } from "../../../constructs/handlers/handler-function";
 import { entryPackage, handlerPackages } from "../../../constructs/handlers/handler-packages";
 import { RUNTIME_ENV } from "../../../lambdas/shared/env";
-import { at, handlersIn, list, statementsOf, under } from "./fixtures";
+import { at, environmentNamed, handlersIn, list, statementsOf, under } from "./fixtures";
 
 const prod = handlersIn("prod");
 const dev = handlersIn("dev");
@@ -17,7 +16,7 @@ describe.each([
   ["prod", prod],
   ["dev", dev],
 ])("%s handler functions", (env, { json, stack }) => {
-  const settings = HANDLER_SETTINGS[env]!;
+  const settings = environmentNamed(env).handlers;
 
   it.each(HANDLERS)("%s: arm64 Node.js 22 running the bundle's index.handler, sized from the settings", (name) => {
     const fn = at(json, "aws_lambda_function", `handlers/${name}/function`);
@@ -118,7 +117,7 @@ describe("HandlerFunction", () => {
     description: "test",
     network: stack.network,
     runtime: "nodejs22.x" as const,
-    settings: HANDLER_SETTINGS.dev!.functions.query,
+    settings: environmentNamed("dev").handlers.functions.query,
     environment: {},
     environmentKey: stack.keys.byClass.secrets,
     logKey: stack.keys.byClass.logs,

@@ -1,9 +1,15 @@
-import { platform } from "../../../config/environments";
+import { platform, prod as prodEnvironment, prodDr } from "../../../config/environments";
 import type { HandlerSettings } from "../../../common/handlers";
-import { checkHandlerSettings, HANDLER_SETTINGS, handlerSettingsFor } from "../../../config/handlers";
+import { formatProblems } from "../../../common/problems";
+import { checkHandlerSettings } from "../../../config/handlers";
+import { checkProject } from "../../../config/validate";
 import { isPlaceholderIssuer } from "../../../constructs/handlers/placeholder-issuer";
+import { qaEnvironment, withEnvironment } from "../../config/fixtures";
 
-const prod = HANDLER_SETTINGS.prod!;
+const prod = prodEnvironment.handlers;
+/** The problems of the shipped project plus a new environment `qa` whose handlers block is `handlers`. */
+const withQa = (handlers: HandlerSettings | undefined) =>
+  formatProblems("platform configuration", checkProject(withEnvironment(qaEnvironment({ handlers: handlers as HandlerSettings }))));
 
 /** The settings with one part replaced; the problems found, as "field: expected" lines. */
 function problems(change: (s: HandlerSettings) => HandlerSettings): string[] {
@@ -13,25 +19,30 @@ function problems(change: (s: HandlerSettings) => HandlerSettings): string[] {
 describe("shipped handler settings", () => {
   it("are valid for every environment that runs the handlers", () => {
     for (const environment of platform.environments) {
-      expect([environment.name, checkHandlerSettings(environment.name, handlerSettingsFor(environment.name))]).toEqual([environment.name, []]);
+      expect([environment.name, checkHandlerSettings(environment.name, environment.handlers)]).toEqual([environment.name, []]);
     }
   });
 
   it("ship JWT issuers that are visibly placeholders under example.com, which the API construct warns about", () => {
-    for (const settings of Object.values(HANDLER_SETTINGS)) {
+    for (const { handlers: settings } of platform.environments) {
       expect(new URL(settings.api.jwtIssuer).hostname).toMatch(/(^|\.)example\.com$/);
       expect(isPlaceholderIssuer(settings.api.jwtIssuer)).toBe(true);
     }
   });
 
   it("give each environment its own issuer and audience, and the DR region prod's", () => {
-    const issuers = ["dev", "staging", "prod"].map((e) => HANDLER_SETTINGS[e]!.api.jwtIssuer);
-    expect(new Set(issuers).size).toBe(3);
-    expect(HANDLER_SETTINGS["prod-dr"]).toBe(HANDLER_SETTINGS.prod);
+    const primaries = platform.environments.filter((e) => !e.disasterRecovery);
+    expect(new Set(primaries.map((e) => e.handlers.api.jwtIssuer)).size).toBe(primaries.length);
+    expect(new Set(primaries.map((e) => JSON.stringify(e.handlers.api.jwtAudience))).size).toBe(primaries.length);
+    for (const recovery of platform.environments.filter((e) => e.disasterRecovery)) {
+      const primary = platform.environments.find((e) => e.name === recovery.disasterRecovery!.primary)!;
+      expect(recovery.handlers).toBe(primary.handlers);
+    }
+    expect(prodDr.handlers).toBe(prodEnvironment.handlers);
   });
 
   it("run migrations long and queries within API Gateway's limit", () => {
-    for (const settings of Object.values(HANDLER_SETTINGS)) {
+    for (const { handlers: settings } of platform.environments) {
       expect(settings.functions.migrate.timeoutSeconds).toBe(900);
       expect(settings.functions.query.timeoutSeconds).toBeLessThan(30);
       expect(settings.functions.migrate.reservedConcurrency).toBe(1);
@@ -39,16 +50,18 @@ describe("shipped handler settings", () => {
   });
 });
 
-describe("handlerSettingsFor", () => {
-  it("fails for an environment without settings, naming the file to edit", () => {
-    expect(() => handlerSettingsFor("qa")).toThrow(
-      'HANDLER_SETTINGS.qa: got nothing; expected handler settings for every environment that runs the handlers (known: dev, staging, prod, prod-dr). Fix: add a "qa" entry to HANDLER_SETTINGS in config/handlers.ts',
+describe("an environment's handlers block", () => {
+  it("is required, and its absence names the field and the files that show its shape", () => {
+    expect(withQa(undefined)).toContain(
+      "qa.handlers: got nothing; expected the environment's handler settings (runtime, logLevel, functions, ingestion, api, alarms). Fix: add handlers; the environments in config/environments/ show its shape",
     );
   });
 
-  it("fails with every problem of an environment's settings at once", () => {
-    const broken = { ...prod, runtime: "nodejs18.x", logLevel: "trace" } as unknown as HandlerSettings;
-    expect(() => handlerSettingsFor("prod", { prod: broken })).toThrow(/Invalid handler settings for prod \(2 problems\)/);
+  it("is validated with the rest of the configuration, every problem at once", () => {
+    const text = withQa({ ...prod, runtime: "nodejs18.x", logLevel: "trace" } as unknown as HandlerSettings);
+    expect(text).toMatch(/^Invalid platform configuration \(2 problems\):/);
+    expect(text).toContain('qa.handlers.runtime: got "nodejs18.x"');
+    expect(text).toContain('qa.handlers.logLevel: got "trace"');
   });
 });
 

@@ -1,5 +1,4 @@
-import { HANDLER_SETTINGS } from "../../../config/handlers";
-import { at, handlersIn, list, statementsOf, under } from "./fixtures";
+import { at, environmentNamed, handlersIn, list, statementsOf, under } from "./fixtures";
 
 const prod = handlersIn("prod");
 const dev = handlersIn("dev");
@@ -11,7 +10,7 @@ describe.each([
   ["prod", prod],
   ["dev", dev],
 ])("%s ingestion queue", (env, { json }) => {
-  const settings = HANDLER_SETTINGS[env]!;
+  const settings = environmentNamed(env).handlers;
 
   it("encrypts both queues with the handlers' message key, and keeps dead letters longer", () => {
     const queue = at(json, "aws_sqs_queue", "handlers/ingestion-queue");

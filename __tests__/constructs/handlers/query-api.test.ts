@@ -1,8 +1,7 @@
-import { HANDLER_SETTINGS } from "../../../config/handlers";
 import { QueryApi } from "../../../constructs/handlers/query-api";
 import { collectSuppressions } from "../../../constructs/policy/suppressions";
 import { warningsIn } from "../../helpers";
-import { at, handlersIn } from "./fixtures";
+import { at, environmentNamed, handlersIn } from "./fixtures";
 
 const prod = handlersIn("prod");
 const dev = handlersIn("dev");
@@ -12,7 +11,7 @@ describe.each([
   ["prod", prod],
   ["dev", dev],
 ])("%s query API", (env, { json, handlers, stack }) => {
-  const settings = HANDLER_SETTINGS[env]!;
+  const settings = environmentNamed(env).handlers;
   const routes = Object.values(json.resource?.aws_apigatewayv2_route ?? {});
   const route = (key: string) => routes.find((r) => r.route_key === key)!;
 
@@ -103,7 +102,7 @@ describe("query API issuer check", () => {
     return new QueryApi(stack, `api-${host}`, {
       name: `aec-platform-dev-${host}`,
       handler: handlers.functions.query,
-      settings: { ...HANDLER_SETTINGS.dev!.api, jwtIssuer },
+      settings: { ...environmentNamed("dev").handlers.api, jwtIssuer },
       logKey: stack.keys.byClass.logs,
       logRetentionDays: 7,
     });
@@ -111,7 +110,7 @@ describe("query API issuer check", () => {
 
   it("warns at synth while the issuer is the shipped placeholder, naming the field, the value and the file to edit", () => {
     expect(warningsIn(handlers.api)).toEqual([
-      `api.jwtIssuer ${HANDLER_SETTINGS.dev!.api.jwtIssuer} is a placeholder (a reserved example domain): no token will match it, so every ` +
+      `api.jwtIssuer ${environmentNamed("dev").handlers.api.jwtIssuer} is a placeholder (a reserved example domain): no token will match it, so every ` +
         "authorized route answers 401. Set your identity provider's issuer and audiences in config/handlers.ts before deploying.",
     ]);
   });

@@ -1,8 +1,8 @@
-import { CLUSTER_SETTINGS } from "../../../config/cluster";
+import { prod as prodEnvironment } from "../../../config/environments";
 import { alertmanagerConfig, receiverSecretName } from "../../../constructs/monitoring/alertmanager-config";
 
 describe("alertmanagerConfig", () => {
-  const prod = alertmanagerConfig(CLUSTER_SETTINGS.prod.monitoring.alerting) as {
+  const prod = alertmanagerConfig(prodEnvironment.cluster.monitoring.alerting) as {
     route: { receiver: string; routes: { receiver: string; matchers: string[] }[] };
     receivers: Record<string, unknown>[];
     inhibit_rules: unknown[];
