@@ -104,8 +104,9 @@ export function checkHandlerEnvironment(path: string, handler: HandlerName, envi
       expected: `a variable the ${handler} handler reads (${[...allowed].join(", ")})`,
       fix: "fix the name, or add the variable to HANDLER_ENV in lambdas/shared/env.ts with the code that reads it",
     }));
-  for (const spec of HANDLER_ENV[handler] as readonly EnvVarSpec[]) {
-    if (spec.providedByRuntime || environment[spec.name] !== undefined || !isRequired(spec, environment)) continue;
+  const specs = HANDLER_ENV[handler] as readonly EnvVarSpec[];
+  for (const spec of specs) {
+    if (spec.providedByRuntime || environment[spec.name] !== undefined || !isRequired(spec, environment, specs)) continue;
     problems.push({
       field: `${path}.${spec.name}`,
       value: undefined,
@@ -116,8 +117,10 @@ export function checkHandlerEnvironment(path: string, handler: HandlerName, envi
   return problems;
 }
 
-function isRequired(spec: EnvVarSpec, environment: Readonly<Environment>): boolean {
+function isRequired(spec: EnvVarSpec, environment: Readonly<Environment>, specs: readonly EnvVarSpec[]): boolean {
   if (typeof spec.required === "boolean") return spec.required;
-  const decider = environment[spec.required.when];
-  return decider !== undefined && !Token.isUnresolved(decider) && decider === spec.required.equals;
+  const { when, equals } = spec.required;
+  // An unset decider takes its documented default (PG_AUTH_MODE is "secret" unless set).
+  const decider = environment[when] ?? specs.find((candidate) => candidate.name === when)?.default;
+  return decider !== undefined && !Token.isUnresolved(decider) && decider === equals;
 }
