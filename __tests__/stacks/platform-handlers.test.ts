@@ -80,14 +80,30 @@ describe.each([
         .filter((s) => list(s.Action).includes("secretsmanager:GetSecretValue"))
         .flatMap((s) => list(s.Resource).map((r) => (r.includes("database_master-secret") ? "database" : r.includes("broker_admin-secret") ? "broker" : r)))
         .sort();
-    expect(secrets("ingestion")).toEqual(["broker", "database"]);
-    expect(secrets("query")).toEqual(["database"]);
+    // The master secret is the migrate function's alone; ingestion reads the broker's, the query API none.
+    expect(secrets("ingestion")).toEqual(["broker"]);
+    expect(secrets("query")).toEqual([]);
     expect(secrets("migrate")).toEqual(["database"]);
-    for (const name of HANDLERS) {
+    expect(roleStatements(json, "query").filter((s) => String(s.Resource).includes("keys_secrets_key"))).toEqual([]);
+    for (const name of ["ingestion", "migrate"]) {
       const decrypts = roleStatements(json, name).filter((s) => list(s.Action).includes("kms:Decrypt") && String(s.Resource).includes("keys_secrets_key"));
       expect(decrypts.length).toBeGreaterThan(0);
       for (const s of decrypts) expect(s.Condition).toEqual({ StringEquals: { "kms:ViaService": expect.stringMatching(/^secretsmanager\./) } });
     }
+  });
+
+  it("signs in to the database as each handler's own role (rds-db:connect), migrate with the master secret", () => {
+    const connects = (name: string) => roleStatements(json, name).filter((s) => list(s.Action).includes("rds-db:connect"));
+    for (const [name, role] of [["ingestion", "aec_ingestion"], ["query", "aec_query"]] as const) {
+      expect(connects(name)).toEqual([
+        {
+          Effect: "Allow",
+          Action: "rds-db:connect",
+          Resource: expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\..*:dbuser:\\$\\{aws_db_instance\\.database_instance_[0-9A-F]{8}\\.resource_id\\}/${role}$`)),
+        },
+      ]);
+    }
+    expect(connects("migrate")).toEqual([]);
   });
 
   it("signs in to the cache as its app user from ingestion and query only", () => {

@@ -3,7 +3,7 @@ import type { HandlerName, HandlerSettings } from "../../common/handlers";
 import type { Problem } from "../../common/problems";
 // HandlerName comes from common/ (the same three names): the published declarations must not point into the
 // handlers' sources, which ship as .ts for bundling.
-import { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec } from "../../lambdas/shared/env";
+import { DATABASE_ROLES, HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec } from "../../lambdas/shared/env";
 import type { ValkeyCache } from "../cache/valkey-cache";
 import type { PostgresDatabase } from "../database/postgres-database";
 import type { MessageBroker } from "../messaging/message-broker";
@@ -32,7 +32,7 @@ export function handlerEnvironment(
   tier: HandlerDataTier,
   settings: Pick<HandlerSettings, "logLevel" | "api">,
 ): Environment {
-  const common: Environment = { ...RUNTIME_ENV, LOG_LEVEL: settings.logLevel, ...postgres(tier.database) };
+  const common: Environment = { ...RUNTIME_ENV, LOG_LEVEL: settings.logLevel, ...postgres(tier.database, handler) };
   switch (handler) {
     case "migrate":
       return common;
@@ -55,13 +55,18 @@ export function handlerEnvironment(
   }
 }
 
-function postgres(database: PostgresDatabase): Environment {
+/** Only the migrate function reads the master secret; the others sign in as their own role with IAM tokens. */
+function postgres(database: PostgresDatabase, handler: HandlerName): Environment {
+  const signIn: Environment =
+    handler === "migrate"
+      ? { ...(database.masterSecretArn ? { PG_SECRET_ARN: database.masterSecretArn } : {}) }
+      : { PG_AUTH_MODE: "iam", PG_USER: DATABASE_ROLES[handler] };
   return {
     PG_HOST: database.address,
     PG_PORT: String(database.port),
     // The instance's attribute, not the configured name: a promoted replica keeps its source's database.
     PG_DATABASE: database.instance.dbName,
-    ...(database.masterSecretArn ? { PG_SECRET_ARN: database.masterSecretArn } : {}),
+    ...signIn,
   };
 }
 

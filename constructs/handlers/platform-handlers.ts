@@ -2,6 +2,7 @@ import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
 import { Construct } from "constructs";
 import { HANDLER_NAMES, type HandlerName, type HandlerSettings } from "../../common/handlers";
 import { throwIfProblems } from "../../common/problems";
+import { DATABASE_ROLES } from "../../lambdas/shared/env";
 import type { ValkeyCache } from "../cache/valkey-cache";
 import { keyUseViaService } from "../connections/role-grant";
 import type { PostgresDatabase } from "../database/postgres-database";
@@ -99,14 +100,15 @@ export class PlatformHandlers extends Construct {
     this.functions = functions;
     const { ingestion, query, migrate } = functions;
 
-    // Every handler reads the database credentials from the master secret.
-    for (const fn of Object.values(functions)) {
-      fn.connectTo(database);
-      fn.allow("read-database-secret", [
-        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: database.masterSecretArn! },
-        keyUseViaService(this, secretsKey, "secretsmanager", ["kms:Decrypt"]),
-      ]);
-    }
+    // Only the migrate function reads the master secret (it owns the schema and creates the handlers' roles);
+    // ingestion and the query API sign in as their own least-privilege roles with IAM tokens.
+    for (const fn of Object.values(functions)) fn.connectTo(database);
+    migrate.allow("read-database-secret", [
+      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: database.masterSecretArn! },
+      keyUseViaService(this, secretsKey, "secretsmanager", ["kms:Decrypt"]),
+    ]);
+    ingestion.dependOn(database.grantConnect(ingestion.role, DATABASE_ROLES.ingestion));
+    query.dependOn(database.grantConnect(query.role, DATABASE_ROLES.query));
     for (const fn of [ingestion, query]) {
       fn.connectTo(cache);
       fn.dependOn(cache.grantConnect(fn.role));

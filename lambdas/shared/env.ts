@@ -119,6 +119,13 @@ export const QUERY_ENV = [
   },
 ] as const satisfies readonly EnvVarSpec[];
 
+/**
+ * The database roles the ingestion and query functions sign in as (RDS IAM authentication). Migration
+ * 0004_handler_roles creates them with these names and their grants; the deployment grants each function
+ * `rds-db:connect` as its role. The migrate function signs in as the master user from its secret.
+ */
+export const DATABASE_ROLES = { ingestion: "aec_ingestion", query: "aec_query" } as const;
+
 /** Every variable each handler reads, in one place for the wiring and the docs. */
 export const HANDLER_ENV = {
   ingestion: [...COMMON_ENV, ...POSTGRES_ENV, ...REDIS_ENV, ...BROKER_ENV, ...INGESTION_ENV],

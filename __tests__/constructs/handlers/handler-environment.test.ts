@@ -59,15 +59,19 @@ describe("Redis and database settings", () => {
     expect(variables(prod.json, "query").REDIS_AUTH_SECRET_ARN).toBeUndefined();
   });
 
-  it("point every handler at the database and its master secret", () => {
+  it("point every handler at the database; migrate at its master secret, the others at their IAM-authenticated roles", () => {
     for (const name of HANDLERS) {
       expect(variables(prod.json, name)).toMatchObject({
         PG_HOST: expect.stringMatching(/^\$\{aws_db_instance\.database_instance_[0-9A-F]{8}\.address\}$/),
         PG_PORT: "5432",
         PG_DATABASE: expect.stringMatching(/\.db_name\}$/),
-        PG_SECRET_ARN: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.database_master-secret_[0-9A-F]{8}\.arn\}$/),
       });
     }
+    expect(variables(prod.json, "migrate").PG_SECRET_ARN).toMatch(/^\$\{aws_secretsmanager_secret\.database_master-secret_[0-9A-F]{8}\.arn\}$/);
+    expect(variables(prod.json, "migrate").PG_AUTH_MODE).toBeUndefined();
+    expect(variables(prod.json, "ingestion")).toMatchObject({ PG_AUTH_MODE: "iam", PG_USER: "aec_ingestion" });
+    expect(variables(prod.json, "query")).toMatchObject({ PG_AUTH_MODE: "iam", PG_USER: "aec_query" });
+    for (const name of ["ingestion", "query"]) expect(variables(prod.json, name).PG_SECRET_ARN).toBeUndefined();
   });
 
   it("give ingestion the RabbitMQ host, port and admin secret, or the MSK brokers with IAM", () => {

@@ -114,3 +114,12 @@ describe("handler roles", () => {
     expect(() => loadQueryConfig({ ...iamEnv(""), PG_USER: "Bad-User" })).toThrow(/PG_USER must be a lower-case SQL identifier, got "Bad-User"/);
   });
 });
+
+describe("the role names", () => {
+  it("are the ones the deployment grants rds-db:connect for", async () => {
+    const { DATABASE_ROLES } = await import("../../../lambdas/shared/env");
+    const { MIGRATIONS } = await import("../../../lambdas/migrate/migrations");
+    const sql = MIGRATIONS.find((m) => m.id === "0004_handler_roles")!.sql;
+    for (const role of Object.values(DATABASE_ROLES)) expect(sql).toContain(`CREATE ROLE ${role} LOGIN`);
+  });
+});
