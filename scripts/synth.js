@@ -13,6 +13,7 @@ const root = join(__dirname, "..");
 const outdir = join(root, ".build", "synth");
 const outfile = join(outdir, "main.js");
 const summaryFile = join(outdir, "synth-summary.js");
+const internalsFile = join(outdir, "cdktf-internals.js");
 const inputsFile = `${outfile}.inputs.json`;
 const started = performance.now();
 const quiet = process.argv.includes("--quiet");
@@ -29,14 +30,18 @@ function digest(inputs) {
 }
 
 function bundleIsCurrent() {
-  if (!existsSync(outfile) || !existsSync(summaryFile) || !existsSync(inputsFile)) return false;
+  if (![outfile, summaryFile, internalsFile, inputsFile].every((file) => existsSync(file))) return false;
   const last = JSON.parse(readFileSync(inputsFile, "utf8"));
   return digest(last.inputs) === last.digest;
 }
 
 if (!bundleIsCurrent()) {
   const { metafile } = buildSync({
-    entryPoints: { main: join(root, "main.ts"), "synth-summary": join(root, "scripts", "synth-summary.ts") },
+    entryPoints: {
+      main: join(root, "main.ts"),
+      "synth-summary": join(root, "scripts", "synth-summary.ts"),
+      "cdktf-internals": join(root, "constructs", "core", "cdktf-internals.ts"),
+    },
     outdir,
     bundle: true,
     platform: "node",
@@ -51,14 +56,9 @@ if (!bundleIsCurrent()) {
   writeFileSync(inputsFile, JSON.stringify({ inputs, digest: digest(inputs) }));
 }
 
-// cdktf captures a full creation stack trace for every token, in plain objects, and formats it eagerly;
-// with stack traces off nothing reads them, and formatting them was a seventh of synth time. Errors keep
-// V8's usual stack text.
-const formatStack = Error.prepareStackTrace;
-Error.prepareStackTrace = (target, frames) => {
-  if (!(target instanceof Error)) return "";
-  return formatStack ? formatStack(target, frames) : `${target}${frames.map((frame) => `\n    at ${frame}`).join("")}`;
-};
+// Stack traces of the tokens cdktf creates are skipped (constructs/core/cdktf-internals.ts says why and what
+// guards the assumption).
+require(internalsFile).skipCreationStackTraces();
 
 // A stack that is no longer synthesized (another PLATFORM_ENV, standby instead of failover) must not linger
 // in the output where `cdktf deploy` or a CI step would still find it. Under the cdktf CLI (which passes its

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { App, type TerraformStack } from "cdktf";
+import { reuseResolvedJsonOnce } from "../core/cdktf-internals";
 import { evaluate, type PolicyReport } from "./evaluate";
 import { formatErrors, formatPackErrors, renderJson, renderMarkdown, warningSummary } from "./report";
 import { KIT_RULES } from "./registry";
@@ -47,7 +48,7 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
   stack.node.addValidation({
     validate: () => {
       const json = stack.toTerraform();
-      reuseOnce(stack, json);
+      reuseResolvedJsonOnce(stack, json);
       const report = evaluate(json, rules, {
         settings: options.settings,
         versions: options.versions,
@@ -63,18 +64,6 @@ export function applyPolicyPack(stack: TerraformStack, options: PolicyPackOption
     },
   });
   return handle;
-}
-
-/**
- * The synthesizer resolves the stack again right after its validations. Token resolution is the largest cost
- * of a synth, so the next call returns the JSON just resolved (rules only read it), then the method is restored.
- */
-function reuseOnce(stack: TerraformStack, json: ReturnType<TerraformStack["toTerraform"]>): void {
-  const original = stack.toTerraform;
-  stack.toTerraform = () => {
-    stack.toTerraform = original;
-    return json;
-  };
 }
 
 function writeReports(stack: TerraformStack, report: PolicyReport, reportDir: string | false | undefined): string | undefined {
