@@ -20,6 +20,7 @@ import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stac
 import { keepFailoverLogGroups } from "./failover-log-groups";
 import { platformContract, type PlatformContract } from "./platform-contract";
 import { addPlatformOutputs } from "./platform-outputs";
+import { roleGrantee } from "../constructs/core/grantee";
 
 export interface PlatformStackProps extends EnvironmentStackProps {
   /** The environment's part in disaster recovery. @default { kind: "none" } */
@@ -184,7 +185,7 @@ export class PlatformStack extends EnvironmentStack {
       logRetentionDays: env.logRetentionDays,
       replicationRegion: this.recovery.kind === "primary" ? this.peerContract!.region : undefined,
     });
-    if (this.cluster) this.security.registry?.grantPull(this.cluster.roles.nodeRole.arn);
+    if (this.cluster) this.security.registry?.grantPull(roleGrantee(this.cluster.roles.nodeRole));
     if (this.recovery.kind === "primary") this.replicateTo(this.peerContract!);
 
     addPlatformOutputs(this);

@@ -2,7 +2,6 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user";
 import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group";
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { checkCacheSizing, checkMultiAzPlacement, type CacheClusterMode } from "../../common/data-sizing";
@@ -14,6 +13,7 @@ import type { DataService } from "../connections/client-security-group";
 import { RoleGrants } from "../connections/role-grant";
 import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/security-group";
 import { ServiceLogGroup } from "../connections/service-log-group";
+import type { Grantee } from "../core/grantee";
 
 export interface ValkeyCacheProps {
   /** Replication group id (at most 40 characters), e.g. `aec-platform-prod-cache`; prefixes the user ids. */
@@ -190,9 +190,9 @@ export class ValkeyCache extends Construct implements DataService {
     this.connections.allowFrom(peer, description);
   }
 
-  /** Lets `role` sign IAM tokens for the app user (`elasticache:Connect` on this cache and that user only). */
-  grantConnect(role: IamRole): IamRolePolicy {
-    return this.grants.grant(role, "connect", [
+  /** Lets `grantee` sign IAM tokens for the app user (`elasticache:Connect` on this cache and that user only). */
+  grantConnect(grantee: Grantee): IamRolePolicy {
+    return this.grants.grant(grantee, "connect", [
       {
         Effect: "Allow",
         Action: "elasticache:Connect",

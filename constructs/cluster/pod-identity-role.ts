@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { throwIfProblems } from "../../common/problems";
 import { awsContext } from "../core/aws-context";
 import { policyDocument, type PolicyStatement } from "../iam/policy-document";
+import type { Grantee } from "../core/grantee";
 
 /** What a workload role needs to know about its cluster: both stacks can give it (the resource, or a data source). */
 export interface ClusterIdentity {
@@ -32,8 +33,15 @@ const DEFAULTS = { managedPolicies: [] as readonly string[], statements: [] as r
  * and would deny every pod if it is not), so the role cannot serve another cluster; which namespace and service
  * account get it is decided by the association, which must keep session tags on (the default).
  */
-export class PodIdentityRole extends Construct {
+export class PodIdentityRole extends Construct implements Grantee {
   readonly role: IamRole;
+
+  /** Grants attach to the role; pods pick permissions up when they next fetch credentials, so nothing waits. */
+  get grantRole(): IamRole {
+    return this.role;
+  }
+
+  granted(): void {}
 
   constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
     super(scope, id);

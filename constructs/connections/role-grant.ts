@@ -1,7 +1,7 @@
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { Construct } from "constructs";
 import { awsContext } from "../core/aws-context";
+import type { Grantee } from "../core/grantee";
 import { policyDocument, type Conditions, type PolicyStatement } from "../iam/policy-document";
 import type { EncryptionKey } from "../keys/encryption-key";
 import { constructKey } from "./security-group";
@@ -16,10 +16,11 @@ export class RoleGrants {
   constructor(private readonly owner: Construct) {}
 
   /**
-   * Attaches `statements` to `role` as one inline policy named `<owner>-<access>` (plus the scope, if any), created
-   * beside the resource it grants access to.
+   * Attaches `statements` to the grantee's role as one inline policy named `<owner>-<access>` (plus the scope, if
+   * any), created beside the resource it grants access to, and tells the grantee so it can wait for it.
    */
-  grant(role: IamRole, access: string, statements: readonly PolicyStatement[], scopeName?: string): IamRolePolicy {
+  grant(grantee: Grantee, access: string, statements: readonly PolicyStatement[], scopeName?: string): IamRolePolicy {
+    const role = grantee.grantRole;
     const slug = scopeName ? `-${slugify(scopeName)}` : "";
     const id = `grant-${access}${slug}-${constructKey(role)}`;
     const existing = this.granted.get(id);
@@ -30,6 +31,7 @@ export class RoleGrants {
       policy: policyDocument(statements),
     });
     this.granted.set(id, policy);
+    grantee.granted(policy);
     return policy;
   }
 }

@@ -21,6 +21,7 @@ import { RoleGrants } from "../connections/role-grant";
 import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/security-group";
 import { ServiceLogGroup } from "../connections/service-log-group";
 import { checkDatabaseMonitoring, checkDatabaseNames, checkDatabaseUser, checkPasswordVersion } from "./validate";
+import type { Grantee } from "../core/grantee";
 
 /**
  * How the instance came to be:
@@ -286,12 +287,12 @@ export class PostgresDatabase extends Construct implements DataService {
     this.connections.allowFrom(peer, description);
   }
 
-  /** Lets `role` sign in as database user `dbUser` with an IAM token (the user needs `GRANT rds_iam`). */
-  grantConnect(role: IamRole, dbUser: string): IamRolePolicy {
+  /** Lets `grantee` sign in as database user `dbUser` with an IAM token (the user needs `GRANT rds_iam`). */
+  grantConnect(grantee: Grantee, dbUser: string): IamRolePolicy {
     throwIfProblems(`PostgresDatabase grant at ${this.node.path}`, checkDatabaseUser("dbUser", dbUser));
     const { partition, region, accountId } = awsContext(this);
     return this.grants.grant(
-      role,
+      grantee,
       "connect",
       [
         {

@@ -19,6 +19,7 @@ import type { Network } from "../network/network";
 import { BUNDLE_HANDLER } from "./bundle";
 import { checkHandlerEnvironment } from "./handler-environment";
 import { entryPackage, handlerPackages, type HandlerPackage } from "./handler-packages";
+import type { Grantee } from "../core/grantee";
 
 /** A handler of your own: a TypeScript or JavaScript file exporting `handler`, bundled at synth like the kit's. */
 export interface HandlerEntry {
@@ -58,10 +59,10 @@ const HTTPS = 443;
  * One bundled handler as a Lambda function: arm64, in the private subnets behind a security group of its own, X-Ray
  * tracing, JSON logs into a log group created first (encrypted, finite retention), reserved concurrency, and an
  * environment encrypted with a customer key. The role starts with only what every function needs (its own log
- * group, X-Ray, its network interfaces); data services add theirs through their grant methods, recorded with
- * `dependOn` so that whatever must wait for the access (the event source, the migration run) can.
+ * group, X-Ray, its network interfaces); data services add theirs through their grant methods (it is a `Grantee`),
+ * which it records so that whatever must wait for the access (the event source, the migration run) can.
  */
-export class HandlerFunction extends Construct {
+export class HandlerFunction extends Construct implements Grantee {
   readonly function: LambdaFunction;
   readonly role: IamRole;
   readonly securityGroup: SecurityGroup;
@@ -203,9 +204,14 @@ export class HandlerFunction extends Construct {
     this.permissions.push(ingress, egress);
   }
 
-  /** Records a policy another construct granted to this function's role (e.g. `cache.grantConnect(fn.role)`). */
-  dependOn(grant: IamRolePolicy): void {
-    this.permissions.push(grant);
+  /** The role data services grant to (`cache.grantConnect(fn)`). */
+  get grantRole(): IamRole {
+    return this.role;
+  }
+
+  /** Records a policy a resource construct granted to this function's role; the function waits for it. */
+  granted(policy: IamRolePolicy): void {
+    this.permissions.push(policy);
   }
 
   /** Deploys this function's code only after `step` (a schema migration, say) has been applied. */

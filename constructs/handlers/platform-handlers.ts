@@ -8,9 +8,7 @@ import { keyUseViaService } from "../connections/role-grant";
 import type { PostgresDatabase } from "../database/postgres-database";
 import { EncryptionKey } from "../keys/encryption-key";
 import type { PlatformKeys } from "../keys/platform-keys";
-import { KafkaCluster } from "../messaging/kafka-cluster";
 import type { MessageBroker } from "../messaging/message-broker";
-import { RabbitMqBroker } from "../messaging/rabbitmq-broker";
 import type { Network } from "../network/network";
 import type { Bucket } from "../storage/bucket";
 import { HandlerAlarms } from "./handler-alarms";
@@ -107,18 +105,17 @@ export class PlatformHandlers extends Construct {
       { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: database.masterSecretArn! },
       keyUseViaService(this, secretsKey, "secretsmanager", ["kms:Decrypt"]),
     ]);
-    ingestion.dependOn(database.grantConnect(ingestion.role, DATABASE_ROLES.ingestion));
-    query.dependOn(database.grantConnect(query.role, DATABASE_ROLES.query));
+    database.grantConnect(ingestion, DATABASE_ROLES.ingestion);
+    database.grantConnect(query, DATABASE_ROLES.query);
     for (const fn of [ingestion, query]) {
       fn.connectTo(cache);
-      fn.dependOn(cache.grantConnect(fn.role));
+      cache.grantConnect(fn);
     }
     ingestion.connectTo(broker);
-    if (broker instanceof RabbitMqBroker) ingestion.dependOn(broker.grantReadCredentials(ingestion.role));
-    if (broker instanceof KafkaCluster) ingestion.dependOn(broker.grantProduce(ingestion.role, FILE_EVENTS_TOPIC));
+    broker.grantPublish(ingestion, FILE_EVENTS_TOPIC);
     // Object reads (HeadObject) on the uploads prefix only; the prefix-scoped ListBucket lets a deleted
     // object answer 404 instead of 403, so the handler can tell "gone" from "denied".
-    ingestion.dependOn(props.documents.grantRead(ingestion.role, UPLOADS_PREFIX));
+    props.documents.grantRead(ingestion, UPLOADS_PREFIX);
 
     this.ingestion = new IngestionQueue(this, "ingestion-queue", {
       name: `${props.namePrefix}-uploads`,

@@ -1,6 +1,5 @@
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
@@ -16,6 +15,7 @@ import { RoleGrants } from "../connections/role-grant";
 import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/security-group";
 import { ServiceLogGroup } from "../connections/service-log-group";
 import type { MessageBroker } from "./message-broker";
+import type { Grantee } from "../core/grantee";
 
 export interface KafkaClusterProps {
   /** Cluster name (at most 64 characters), e.g. `aec-platform-prod-kafka`. */
@@ -173,11 +173,16 @@ export class KafkaCluster extends Construct implements MessageBroker {
     this.connections.allowFrom(peer, description);
   }
 
-  /** Lets `role` write to `topic` (IAM access control; the topic must exist). */
-  grantProduce(role: IamRole, topic: string): IamRolePolicy {
+  /** MessageBroker's publish grant: write to the topic. */
+  grantPublish(grantee: Grantee, topic: string): IamRolePolicy {
+    return this.grantProduce(grantee, topic);
+  }
+
+  /** Lets `grantee` write to `topic` (IAM access control; the topic must exist). */
+  grantProduce(grantee: Grantee, topic: string): IamRolePolicy {
     this.checkNames({ topic });
     return this.grants.grant(
-      role,
+      grantee,
       "produce",
       [
         ...this.clusterAccess(),
@@ -187,11 +192,11 @@ export class KafkaCluster extends Construct implements MessageBroker {
     );
   }
 
-  /** Lets `role` read `topic` as consumer group `group`. */
-  grantConsume(role: IamRole, topic: string, group: string): IamRolePolicy {
+  /** Lets `grantee` read `topic` as consumer group `group`. */
+  grantConsume(grantee: Grantee, topic: string, group: string): IamRolePolicy {
     this.checkNames({ topic, group });
     return this.grants.grant(
-      role,
+      grantee,
       "consume",
       [
         ...this.clusterAccess(),

@@ -1,5 +1,7 @@
+import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { BrokerConfig, BrokerKind } from "../../common/broker";
+import type { Grantee } from "../core/grantee";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
 import type { DataService } from "../connections/client-security-group";
@@ -14,6 +16,13 @@ export interface MessageBroker extends DataService {
   readonly endpoint: string;
   /** Secret with client credentials; undefined when clients authenticate with IAM. */
   readonly credentialsSecretArn: string | undefined;
+  /**
+   * Lets `grantee` publish to `destination` (a Kafka topic; RabbitMQ routes inside the broker, so there the grant
+   * is the credentials secret). Returns the policy, which the grantee already waits for.
+   */
+  grantPublish(grantee: Grantee, destination: string): IamRolePolicy;
+  /** Lets `grantee` consume `source` as consumer group `group` (Kafka), or read the credentials (RabbitMQ). */
+  grantConsume(grantee: Grantee, source: string, group: string): IamRolePolicy;
 }
 
 export interface MessageBrokerProps {

@@ -1,5 +1,4 @@
 import { DataAwsSecretsmanagerRandomPassword } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password";
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { MqBroker } from "@cdktf/provider-aws/lib/mq-broker";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
@@ -15,6 +14,7 @@ import type { Network } from "../network/network";
 import { RoleGrants, keyUseViaService } from "../connections/role-grant";
 import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/security-group";
 import type { MessageBroker } from "./message-broker";
+import type { Grantee } from "../core/grantee";
 
 export interface RabbitMqBrokerProps {
   /** Broker name (at most 50 characters), e.g. `aec-platform-prod-rabbitmq`; also names the admin secret. */
@@ -167,9 +167,19 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
     this.connections.allowFrom(peer, description);
   }
 
-  /** Lets `role` read the admin credentials (for bootstrap jobs that create the application's own users). */
-  grantReadCredentials(role: IamRole): IamRolePolicy {
-    return this.grants.grant(role, "read-credentials", [
+  /** MessageBroker's publish grant: the exchange is a broker-side permission, IAM only guards the credentials. */
+  grantPublish(grantee: Grantee, _exchange: string): IamRolePolicy {
+    return this.grantReadCredentials(grantee);
+  }
+
+  /** MessageBroker's consume grant: queues are broker-side permissions, IAM only guards the credentials. */
+  grantConsume(grantee: Grantee, _queue: string, _group: string): IamRolePolicy {
+    return this.grantReadCredentials(grantee);
+  }
+
+  /** Lets `grantee` read the broker's credentials secret (today the admin user's: see the class comment). */
+  grantReadCredentials(grantee: Grantee): IamRolePolicy {
+    return this.grants.grant(grantee, "read-credentials", [
       { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: this.adminSecret.arn },
       keyUseViaService(this, this.secretKey, "secretsmanager", ["kms:Decrypt"]),
     ]);

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { awsContext } from "../core/aws-context";
 import { policyDocument } from "../iam/policy-document";
 import type { EncryptionKey } from "../keys/encryption-key";
+import type { Grantee } from "../core/grantee";
 
 export interface ContainerRegistryProps {
   /** Repository name prefix, e.g. `aec-platform/prod`; repositories are `<prefix>/<name>`. */
@@ -102,8 +103,11 @@ export class ContainerRegistry extends Construct {
     ]);
   }
 
-  /** Lets a role (EKS nodes or a workload's Pod Identity role) pull images from every repository. */
-  grantPull(roleArn: string): void {
-    this.pullers.push(roleArn);
+  /**
+   * Lets `grantee` (EKS nodes, a workload's Pod Identity role) pull images from every repository. A resource-policy
+   * grant: the repositories' policy names the role, so there is no role policy for the grantee to wait for.
+   */
+  grantPull(grantee: Grantee): void {
+    this.pullers.push(grantee.grantRole.arn);
   }
 }

@@ -1,4 +1,3 @@
-import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -21,6 +20,7 @@ import type { EncryptionKey } from "../keys/encryption-key";
 import { RoleGrants } from "../connections/role-grant";
 import { accessStatements, checkPrefix, type BucketAccess } from "./bucket-access";
 import { checkLifecycle, lifecycleRules, type Transitions } from "./lifecycle";
+import type { Grantee } from "../core/grantee";
 
 /**
  * - `kms`: SSE-KMS with a customer key and S3 bucket keys (one KMS call per bucket key, not per object).
@@ -187,16 +187,19 @@ export class Bucket extends Construct {
     this.statements.push(statement);
   }
 
-  grantRead(role: IamRole, prefix?: string): IamRolePolicy {
-    return this.grantAccess(role, "read", prefix);
+  /** Lets `grantee` read objects (under `prefix`, if given), decrypting with the bucket's key through S3 only. */
+  grantRead(grantee: Grantee, prefix?: string): IamRolePolicy {
+    return this.grantAccess(grantee, "read", prefix);
   }
 
-  grantWrite(role: IamRole, prefix?: string): IamRolePolicy {
-    return this.grantAccess(role, "write", prefix);
+  /** Lets `grantee` read, write and delete objects (under `prefix`, if given). */
+  grantWrite(grantee: Grantee, prefix?: string): IamRolePolicy {
+    return this.grantAccess(grantee, "write", prefix);
   }
 
-  grantPut(role: IamRole, prefix?: string): IamRolePolicy {
-    return this.grantAccess(role, "put", prefix);
+  /** Lets `grantee` only put objects (under `prefix`, if given): an upload-only writer. */
+  grantPut(grantee: Grantee, prefix?: string): IamRolePolicy {
+    return this.grantAccess(grantee, "put", prefix);
   }
 
   /** The statements `grant*` attaches, for callers that compose one policy from several resources. */
@@ -255,8 +258,8 @@ export class Bucket extends Construct {
     this.accessLogSources.push(source.arn);
   }
 
-  private grantAccess(role: IamRole, access: BucketAccess, prefix?: string): IamRolePolicy {
-    return this.grants.grant(role, access, this.accessStatements(access, prefix), prefix);
+  private grantAccess(grantee: Grantee, access: BucketAccess, prefix?: string): IamRolePolicy {
+    return this.grants.grant(grantee, access, this.accessStatements(access, prefix), prefix);
   }
 
   private renderNotifications(resource: S3BucketNotification): void {

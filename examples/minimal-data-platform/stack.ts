@@ -100,9 +100,9 @@ export class MinimalDataPlatformStack extends TerraformStack {
     });
     for (const service of [this.database, this.cache]) this.function.connectTo(service);
     // IAM sign-in to both: no password to hand over (the database user needs `GRANT rds_iam`).
-    this.function.dependOn(this.database.grantConnect(this.function.role, "files_reader"));
-    this.function.dependOn(this.cache.grantConnect(this.function.role));
-    this.function.dependOn(this.documents.grantRead(this.function.role, "projects/"));
+    this.database.grantConnect(this.function, "files_reader");
+    this.cache.grantConnect(this.function);
+    this.documents.grantRead(this.function, "projects/");
 
     // The kit's security and reliability rules, checked at every synth; an error fails it.
     applyPolicyPack(this);

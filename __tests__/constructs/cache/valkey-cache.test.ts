@@ -6,7 +6,7 @@ import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-g
 import { TerraformOutput, Testing } from "cdktf";
 import { ValkeyCache, type ValkeyCacheProps } from "../../../constructs/cache/valkey-cache";
 import { resourceAt } from "../../helpers";
-import { appRole, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
+import { appGrantee, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
 
 function build(props: Partial<ValkeyCacheProps> = {}, fixture: DataFixture = dataFixture()) {
   const cache = new ValkeyCache(fixture.stack, "cache", {
@@ -179,7 +179,7 @@ describe("ValkeyCache integrations", () => {
   it("grants elasticache:Connect on this cache and its app user only", () => {
     const fixture = dataFixture();
     const { cache } = build({}, fixture);
-    cache.grantConnect(appRole(fixture.stack));
+    cache.grantConnect(appGrantee(fixture.stack));
     const json = synthJson(fixture.stack);
     expect(rolePolicies(json)["cache-connect"].Statement).toEqual([
       {

@@ -7,6 +7,7 @@ import { standardSubnets } from "../../../config/subnet-plan";
 import { PlatformKeys } from "../../../constructs/keys/platform-keys";
 import { Network } from "../../../constructs/network/network";
 import { emptyStack, synthJson, type SynthJson } from "../../helpers";
+import { roleGrantee, type Grantee } from "../../../constructs/core/grantee";
 
 export const THREE_AZS = ["us-west-2a", "us-west-2b", "us-west-2c"];
 
@@ -39,6 +40,11 @@ export function appRole(stack: TerraformStack, id = "app-role"): IamRole {
       Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
     }),
   });
+}
+
+/** A role of the caller's own as a grant's receiver (nothing to order after the grant). */
+export function appGrantee(stack: TerraformStack, id = "app-role"): Grantee {
+  return roleGrantee(appRole(stack, id));
 }
 
 export function appSecurityGroup(fixture: DataFixture, id = "app"): SecurityGroup {

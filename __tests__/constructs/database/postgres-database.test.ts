@@ -8,7 +8,7 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { Testing } from "cdktf";
 import { PostgresDatabase, type PostgresDatabaseProps } from "../../../constructs/database/postgres-database";
 import { resourceAt } from "../../helpers";
-import { appRole, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
+import { appGrantee, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
 
 function build(props: Partial<PostgresDatabaseProps> = {}, fixture: DataFixture = dataFixture()) {
   const database = new PostgresDatabase(fixture.stack, "database", {
@@ -252,7 +252,7 @@ describe("PostgresDatabase integrations", () => {
   it("grants rds-db:connect for one database user of this instance only", () => {
     const fixture = dataFixture();
     const { database } = build({}, fixture);
-    database.grantConnect(appRole(fixture.stack), "ingestion");
+    database.grantConnect(appGrantee(fixture.stack), "ingestion");
     const json = synthJson(fixture.stack);
     expect(rolePolicies(json)["database-connect-ingestion"].Statement).toEqual([
       {
@@ -266,7 +266,7 @@ describe("PostgresDatabase integrations", () => {
   it("fails to grant a database user name that is not an identifier", () => {
     const fixture = dataFixture();
     const { database } = build({}, fixture);
-    expect(() => database.grantConnect(appRole(fixture.stack), "*")).toThrow(
+    expect(() => database.grantConnect(appGrantee(fixture.stack), "*")).toThrow(
       'dbUser: got "*"; expected a lower-case database user name',
     );
   });

@@ -6,7 +6,7 @@ import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { Testing } from "cdktf";
 import { KafkaCluster, type KafkaClusterProps } from "../../../constructs/messaging/kafka-cluster";
 import { resourceAt } from "../../helpers";
-import { appRole, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
+import { appGrantee, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
 
 function build(props: Partial<KafkaClusterProps> = {}, fixture: DataFixture = dataFixture()) {
   const kafka = new KafkaCluster(fixture.stack, "kafka", {
@@ -130,7 +130,7 @@ describe("KafkaCluster integrations", () => {
   it("grants producing to one topic and consuming it as one group", () => {
     const fixture = dataFixture();
     const { kafka } = build({}, fixture);
-    const role = appRole(fixture.stack);
+    const role = appGrantee(fixture.stack);
     kafka.grantProduce(role, "file-uploaded");
     kafka.grantConsume(role, "file-uploaded", "processors");
     const json = synthJson(fixture.stack);
@@ -157,7 +157,7 @@ describe("KafkaCluster integrations", () => {
   it("fails to grant a wildcard topic or group", () => {
     const fixture = dataFixture();
     const { kafka } = build({}, fixture);
-    expect(() => kafka.grantConsume(appRole(fixture.stack), "uploads", "*")).toThrow(
+    expect(() => kafka.grantConsume(appGrantee(fixture.stack), "uploads", "*")).toThrow(
       'group: got "*"; expected 1-249 letters, digits, dots, underscores and dashes (no wildcards)',
     );
   });

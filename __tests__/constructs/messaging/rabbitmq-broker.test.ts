@@ -5,7 +5,7 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { Testing } from "cdktf";
 import { RabbitMqBroker, type RabbitMqBrokerProps } from "../../../constructs/messaging/rabbitmq-broker";
 import { resourceAt } from "../../helpers";
-import { appRole, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
+import { appGrantee, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
 
 function build(props: Partial<RabbitMqBrokerProps> = {}, fixture: DataFixture = dataFixture()) {
   const broker = new RabbitMqBroker(fixture.stack, "broker", {
@@ -125,7 +125,7 @@ describe("RabbitMqBroker integrations", () => {
   it("grants reading the admin secret and decrypting it through Secrets Manager only", () => {
     const fixture = dataFixture();
     const { broker } = build({}, fixture);
-    broker.grantReadCredentials(appRole(fixture.stack));
+    broker.grantReadCredentials(appGrantee(fixture.stack));
     const json = synthJson(fixture.stack);
     const [read, decrypt] = rolePolicies(json)["broker-read-credentials"].Statement;
     expect(read).toEqual({

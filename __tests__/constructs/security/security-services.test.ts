@@ -1,4 +1,5 @@
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
@@ -141,7 +142,7 @@ describe("SecurityServices, all on", () => {
 
   it("grants pull to exactly the roles asked", () => {
     const { stack: s2, services: svc } = build();
-    svc.registry!.grantPull("arn:aws:iam::123456789012:role/nodes");
+    svc.registry!.grantPull({ grantRole: { arn: "arn:aws:iam::123456789012:role/nodes" } as IamRole, granted: () => undefined });
     const policy = JSON.parse(String(Object.values(resourcesOf(synthJson(s2), "aws_ecr_repository_policy"))[0].policy));
     expect(policy.Statement[1]).toMatchObject({
       Effect: "Allow",

@@ -11,6 +11,7 @@ import { Testing } from "cdktf";
 import { Bucket, type BucketProps } from "../../../constructs/storage/bucket";
 import { countOf, resourceAt, type SynthJson } from "../../helpers";
 import { appRole, dataFixture, ref, rolePolicies, synthJson } from "../connections/fixtures";
+import { roleGrantee } from "../../../constructs/core/grantee";
 
 function build(props: Partial<BucketProps> = {}) {
   const fixture = dataFixture();
@@ -175,10 +176,10 @@ describe("Bucket with access logs, transitions and expiry", () => {
 describe("Bucket grants", () => {
   const { stack, bucket } = build();
   const role = appRole(stack);
-  bucket.grantRead(role, "uploads/");
-  bucket.grantWrite(role);
-  bucket.grantPut(role, "uploads/");
-  const again = bucket.grantPut(role, "uploads/");
+  bucket.grantRead(roleGrantee(role), "uploads/");
+  bucket.grantWrite(roleGrantee(role));
+  bucket.grantPut(roleGrantee(role), "uploads/");
+  const again = bucket.grantPut(roleGrantee(role), "uploads/");
   const json = synthJson(stack);
   const policies = rolePolicies(json);
   const arn = ref(json, "aws_s3_bucket", "documents/bucket", "arn");
@@ -238,10 +239,10 @@ describe("Bucket grants", () => {
   });
 
   it("fails for a prefix with a leading slash or a wildcard", () => {
-    expect(() => bucket.grantRead(role, "/uploads")).toThrow(
+    expect(() => bucket.grantRead(roleGrantee(role), "/uploads")).toThrow(
       'prefix: got "/uploads"; expected a key prefix without a leading slash or wildcards',
     );
-    expect(() => bucket.grantWrite(role, "uploads/*")).toThrow('prefix: got "uploads/*"');
+    expect(() => bucket.grantWrite(roleGrantee(role), "uploads/*")).toThrow('prefix: got "uploads/*"');
   });
 });
 
