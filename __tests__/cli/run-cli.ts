@@ -81,3 +81,16 @@ export function createWorkspace(): Workspace {
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** A command that needs providers got through synth and stopped where offline Terraform must. */
+export function expectStoppedAtInit(result: RunResult, hasTerraform: boolean): void {
+  expect(result.output).not.toMatch(/ENOENT|Error: .*lstat/);
+  expect(result.output).not.toMatch(/encountered an error while synthesizing/);
+  expect(result.output).toContain("terraform init failed");
+  // CHECKPOINT_DISABLE=1 (set for every run here) is what keeps the CLI's telemetry from printing errors offline.
+  expect(result.output).not.toMatch(/checkpoint-api\.hashicorp\.com/);
+  if (hasTerraform) expect(result.output).toContain("Failed to query available provider packages");
+  expect(result.status).not.toBe(0);
+}
+
+export const stacksOf = (env: string, roles: readonly string[]) => roles.map((role) => `${env}-${role}`).sort();
