@@ -13,6 +13,11 @@ export interface MonitoringSettings {
   readonly prometheusRetentionDays: number;
   readonly prometheusStorageGiB: number;
   readonly alertmanagerStorageGiB: number;
+  /**
+   * Alertmanager replicas; more than one makes it highly available (peers share silences and de-duplicate
+   * notifications), spread over zones with a disruption budget. @default 1
+   */
+  readonly alertmanagerReplicas?: number;
   readonly grafanaStorageGiB: number;
   readonly lokiRetentionDays: number;
   readonly lokiStorageGiB: number;
@@ -125,6 +130,15 @@ export function checkMonitoring(path: string, m: MonitoringSettings): Problem[] 
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
       problems.push({ field: `${path}.${field}`, value, expected: `a whole number from ${min} to ${max}`, fix: "use e.g. 30" });
     }
+  }
+  const replicas = m.alertmanagerReplicas;
+  if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1 || replicas > 5)) {
+    problems.push({
+      field: `${path}.alertmanagerReplicas`,
+      value: replicas,
+      expected: "a whole number from 1 to 5 (Alertmanager peers gossip; 3 spreads one per zone)",
+      fix: "use 3 for high availability, or leave it out for 1",
+    });
   }
   return [...problems, ...checkSection(`${path}.alerting`, m.alerting, "alert routing: receivers, defaultReceiver, routes", (a) => checkAlerting(`${path}.alerting`, a))];
 }

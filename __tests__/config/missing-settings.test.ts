@@ -23,6 +23,7 @@ const OPTIONAL = [
   /^cluster\.nodeGroups\.[^.]+$/,
   /\.(labels|taints)(\..*)?$/,
   /^disasterRecovery$/,
+  /^cluster\.monitoring\.alertmanagerReplicas$/,
 ];
 
 const cases = platform.environments.flatMap((environment) =>

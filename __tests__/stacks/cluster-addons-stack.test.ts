@@ -87,6 +87,18 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
     });
     expect(kps.alertmanager.alertmanagerSpec.storage.volumeClaimTemplate.spec.resources.requests.storage).toBe(`${m.alertmanagerStorageGiB}Gi`);
     expect(kps.grafana.persistence.size).toBe(`${m.grafanaStorageGiB}Gi`);
+    // Highly available where the environment asks: replicas spread over zones, a disruption budget, and the
+    // peers' gossip port open between them (without it each replica notifies on its own).
+    const replicas = m.alertmanagerReplicas ?? 1;
+    expect(kps.alertmanager.alertmanagerSpec.replicas ?? 1).toBe(replicas);
+    if (replicas > 1) {
+      expect(kps.alertmanager.alertmanagerSpec).toMatchObject({ podAntiAffinity: "soft", podAntiAffinityTopologyKey: "topology.kubernetes.io/zone" });
+      expect(kps.alertmanager.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    } else {
+      expect(kps.alertmanager.podDisruptionBudget).toBeUndefined();
+    }
+    const mesh = Object.values(tf.resource?.kubernetes_network_policy_v1 ?? {}).find((p: any) => p.metadata?.[0]?.name === "alertmanager-mesh" || p.metadata?.name === "alertmanager-mesh") as any;
+    expect(JSON.stringify(mesh?.spec)).toContain('"port":"9094","protocol":"UDP"');
     // ReadWriteOnce volume: the old pod must stop before the new one can attach it (a rolling update stalls).
     expect(kps.grafana.deploymentStrategy).toEqual({ type: "Recreate" });
     // CloudWatch samples at scrape time, scraped well inside Prometheus's 5-minute staleness: alerts can fire.

@@ -65,6 +65,7 @@ export const prod: EnvironmentConfig = {
       prometheusRetentionDays: 30,
       prometheusStorageGiB: 200,
       alertmanagerStorageGiB: 5,
+      alertmanagerReplicas: 3,
       grafanaStorageGiB: 10,
       lokiRetentionDays: 30,
       lokiStorageGiB: 200,

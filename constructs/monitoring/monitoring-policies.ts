@@ -17,6 +17,14 @@ export function monitoringNetworkPolicies(vpcCidr: string): Record<string, Netwo
       policyTypes: ["Ingress"],
       ingress: [{ from: [app("prometheus"), app("grafana")], ports: tcp(9093) }],
     },
+    // Alertmanager replicas gossip on 9094 (TCP and UDP) to share silences and de-duplicate notifications; without
+    // it each replica of a highly available Alertmanager would notify on its own.
+    "alertmanager-mesh": {
+      ...app("alertmanager"),
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [app("alertmanager")], ports: [...tcp(9094), { protocol: "UDP", port: "9094" }] }],
+      egress: [{ to: [app("alertmanager")], ports: [...tcp(9094), { protocol: "UDP", port: "9094" }] }],
+    },
     // Loki ingestion: Fluent Bit pushes to Loki's HTTP port.
     "fluent-bit-to-loki": {
       ...app("fluent-bit"),

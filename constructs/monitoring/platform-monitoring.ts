@@ -26,6 +26,11 @@ export interface PlatformMonitoringProps {
   readonly prometheusStorageGiB: number;
   /** Alertmanager volume (silences, notification log), in GiB. */
   readonly alertmanagerStorageGiB: number;
+  /**
+   * Alertmanager replicas. Above one they form a cluster (the operator wires the peers), are kept on different
+   * zones where capacity allows, and a PodDisruptionBudget keeps one running through node drains. @default 1
+   */
+  readonly alertmanagerReplicas?: number;
   /** Grafana volume, in GiB. */
   readonly grafanaStorageGiB: number;
   /** Days Loki keeps log lines. */
@@ -60,6 +65,7 @@ export class PlatformMonitoring extends Construct {
     super(scope, id);
     const ctx = awsContext(this);
     const s = props;
+    const alertmanagerReplicas = props.alertmanagerReplicas ?? 1;
     const env = (release: string) => props.helmValues?.[release] ?? {};
     // Node agents (node-exporter: host network, PID and paths; Fluent Bit: /var/log) break the baseline level, so
     // this namespace enforces privileged and warns at baseline: anything else that needs host access shows up.
@@ -101,7 +107,17 @@ export class PlatformMonitoring extends Construct {
         additionalPrometheusRulesMap: ruleGroups(),
         alertmanager: {
           config: alertmanagerConfig(s.alerting),
-          alertmanagerSpec: { secrets: receivers.length > 0 ? [RECEIVER_SECRET] : [], storage: claim(s.alertmanagerStorageGiB) },
+          alertmanagerSpec: {
+            secrets: receivers.length > 0 ? [RECEIVER_SECRET] : [],
+            storage: claim(s.alertmanagerStorageGiB),
+            ...(alertmanagerReplicas > 1 && {
+              replicas: alertmanagerReplicas,
+              // Soft: a zone short of capacity delays spreading, never scheduling.
+              podAntiAffinity: "soft",
+              podAntiAffinityTopologyKey: "topology.kubernetes.io/zone",
+            }),
+          },
+          ...(alertmanagerReplicas > 1 && { podDisruptionBudget: { enabled: true, minAvailable: 1 } }),
         },
         grafana: { persistence: { size: `${s.grafanaStorageGiB}Gi` } },
         prometheus: {

@@ -120,6 +120,7 @@ describe("cluster settings validation messages", () => {
         ...prod.monitoring,
         prometheusRetentionDays: 0,
         lokiStorageGiB: 2.5,
+        alertmanagerReplicas: 7,
         alerting: {
           receivers: { null: { kind: "pagerduty" }, chat: { kind: "slack", channel: "Not A Channel" } },
           defaultReceiver: "nobody",
@@ -129,6 +130,7 @@ describe("cluster settings validation messages", () => {
     });
     expect(text).toContain("prod.monitoring.prometheusRetentionDays: got 0; expected a whole number from 1 to 3650");
     expect(text).toContain("prod.monitoring.lokiStorageGiB: got 2.5; expected a whole number from 1 to 16384");
+    expect(text).toContain("prod.monitoring.alertmanagerReplicas: got 7; expected a whole number from 1 to 5");
     expect(text).toContain('prod.monitoring.alerting.receivers.null: got "null"; expected a receiver name');
     expect(text).toContain('prod.monitoring.alerting.receivers.chat.channel: got "Not A Channel"; expected a Slack channel name');
     expect(text).toContain('prod.monitoring.alerting.defaultReceiver: got "nobody"; expected one of the receivers (null, chat)');
