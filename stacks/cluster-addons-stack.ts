@@ -101,6 +101,7 @@ export class ClusterAddonsStack extends EnvironmentStack {
       connection: this.connection,
       clusterName,
       ...settings.monitoring,
+      broker: env.data.broker?.kind ?? "rabbitmq",
       secretPrefix,
       vpcCidr,
       dependsOn: [this.controllers.externalSecrets.release, storage.storageClass],

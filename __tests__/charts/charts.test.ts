@@ -37,15 +37,16 @@ describe("charts/", () => {
     const config = parse(String(readYamlFile("cloudwatch-exporter", "values.yaml").config));
     expect(config.metrics.length).toBeGreaterThan(10);
     const namespaces = new Set(config.metrics.map((m: { aws_namespace: string }) => m.aws_namespace));
-    expect([...namespaces].sort()).toEqual(["AWS/AmazonMQ", "AWS/ElastiCache", "AWS/Lambda", "AWS/RDS"]);
+    expect([...namespaces].sort()).toEqual(["AWS/AmazonMQ", "AWS/ElastiCache", "AWS/Kafka", "AWS/Lambda", "AWS/RDS"]);
   });
 });
 
 describe("dashboards", () => {
-  const all = dashboards();
+  const all = { ...dashboards("rabbitmq"), ...dashboards("kafka") };
 
-  it("cover the handlers, PostgreSQL, Redis, the broker and the nodes, with unique uids", () => {
-    expect(Object.keys(all).sort()).toEqual(["broker", "handlers", "nodes", "postgresql", "redis"]);
+  it("cover the handlers, PostgreSQL, Redis, the environment's broker and the nodes, with unique uids", () => {
+    expect(Object.keys(dashboards("rabbitmq")).sort()).toEqual(["broker", "handlers", "nodes", "postgresql", "redis"]);
+    expect(Object.keys(dashboards("kafka")).sort()).toEqual(["handlers", "kafka", "nodes", "postgresql", "redis"]);
     const uids = Object.values(all).map((text) => JSON.parse(text).uid);
     expect(new Set(uids).size).toBe(uids.length);
   });
@@ -61,7 +62,18 @@ describe("dashboards", () => {
 });
 
 describe("alert rules", () => {
-  const groups = ruleGroups();
+  const groups = { ...ruleGroups("rabbitmq"), ...ruleGroups("kafka") };
+
+  it("follow the environment's broker: Amazon MQ's rules or MSK's (under-replication, disk, consumer lag)", () => {
+    expect(Object.keys(ruleGroups("rabbitmq"))).toContain("broker");
+    expect(Object.keys(ruleGroups("rabbitmq"))).not.toContain("kafka");
+    const kafka = ruleGroups("kafka");
+    expect(Object.keys(kafka)).not.toContain("broker");
+    const alerts = (kafka.kafka!.groups as { rules: { alert: string; expr: string }[] }[]).flatMap((g) => g.rules);
+    expect(alerts.map((r) => r.alert)).toEqual(["KafkaUnderReplicatedPartitions", "KafkaDiskAlmostFull", "KafkaConsumerLagGrowing", "KafkaOffsetLagHigh"]);
+    // Names as the CloudWatch exporter writes them: aws_<namespace>_<metric>_<statistic>, snake case.
+    for (const rule of alerts) expect(rule.expr).toMatch(/aws_kafka_(under_replicated_partitions|kafka_data_logs_disk_used|estimated_max_time_lag|sum_offset_lag)_maximum/);
+  });
 
   it.each(Object.keys(groups))("%s: every rule has an expression, a duration, a severity and a summary", (name) => {
     for (const group of groups[name].groups as { name: string; rules: Record<string, unknown>[] }[]) {

@@ -216,3 +216,20 @@ describe("ClusterAddonsStack settings", () => {
     expect(valuesOf(stack.toTerraform() as Tf, "metrics-server").replicas).toBe(1);
   });
 });
+
+describe("an environment whose broker is Kafka", () => {
+  const environment = { ...dev, data: { ...dev.data, broker: { kind: "kafka" } as NonNullable<typeof dev.data.broker> } };
+  const tf = new ClusterAddonsStack(Testing.app(), { project: "aec-platform", environment }).toTerraform() as Tf;
+
+  it("watches MSK instead of Amazon MQ: exporter metrics, alert rules and dashboard", () => {
+    const namespaces = new Set(parse(valuesOf(tf, "cloudwatch-exporter").config).metrics.map((m: { aws_namespace: string }) => m.aws_namespace));
+    expect(namespaces.has("AWS/Kafka")).toBe(true);
+    expect(namespaces.has("AWS/AmazonMQ")).toBe(false);
+    const rules = Object.keys(valuesOf(tf, "kube-prometheus-stack").additionalPrometheusRulesMap);
+    expect(rules).toContain("kafka");
+    expect(rules).not.toContain("broker");
+    const boards = Object.values(tf.resource?.kubernetes_config_map_v1 ?? {}).map((c: any) => Object.keys(c.data ?? {})).flat();
+    expect(boards.some((key) => key.startsWith("kafka"))).toBe(true);
+    expect(boards.some((key) => key.startsWith("broker"))).toBe(false);
+  });
+});

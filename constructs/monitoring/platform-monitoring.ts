@@ -2,6 +2,7 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { parse, stringify } from "yaml";
+import type { BrokerKind } from "../../common/broker";
 import type { AlertRouting } from "../../common/alerting";
 import { throwIfProblems } from "../../common/problems";
 import { ChartRelease, type ValuesByRelease } from "../addons/chart-release";
@@ -39,6 +40,8 @@ export interface PlatformMonitoringProps {
   readonly lokiStorageGiB: number;
   /** Alertmanager's receivers (secrets at `<secretPrefix>/monitoring/<receiver>`) and routes. */
   readonly alerting: AlertRouting;
+  /** The environment's broker: its dashboard, alert rules and CloudWatch metrics are the ones included. @default "rabbitmq" */
+  readonly broker?: BrokerKind;
   /** Secrets Manager prefix of the environment, e.g. `aec-platform/prod`. */
   readonly secretPrefix: string;
   /** VPC CIDR: the control plane calls the operator's admission webhook from it. */
@@ -66,6 +69,7 @@ export class PlatformMonitoring extends Construct {
     const ctx = awsContext(this);
     const s = props;
     const alertmanagerReplicas = props.alertmanagerReplicas ?? 1;
+    const broker = props.broker ?? "rabbitmq";
     const env = (release: string) => props.helmValues?.[release] ?? {};
     // Node agents (node-exporter: host network, PID and paths; Fluent Bit: /var/log) break the baseline level, so
     // this namespace enforces privileged and warns at baseline: anything else that needs host access shows up.
@@ -93,7 +97,7 @@ export class PlatformMonitoring extends Construct {
       dependsOn: base,
     });
 
-    for (const [name, json] of Object.entries(dashboards())) {
+    for (const [name, json] of Object.entries(dashboards(broker))) {
       new ConfigMapV1(this, `dashboard-${name}`, {
         metadata: { name: `dashboard-${name}`, namespace: this.namespace.namespace.metadata.name, labels: { grafana_dashboard: "1" } },
         data: { [`${name}.json`]: terraformLiteral(json) },
@@ -104,7 +108,7 @@ export class PlatformMonitoring extends Construct {
       release: "kube-prometheus-stack",
       namespace: ns,
       values: {
-        additionalPrometheusRulesMap: ruleGroups(),
+        additionalPrometheusRulesMap: ruleGroups(broker),
         alertmanager: {
           config: alertmanagerConfig(s.alerting),
           alertmanagerSpec: {
@@ -144,7 +148,7 @@ export class PlatformMonitoring extends Construct {
     const cloudwatch = new ChartRelease(this, "cloudwatch-exporter", {
       release: "cloudwatch-exporter",
       namespace: ns,
-      values: { config: exporterConfig(ctx.region), serviceAccount: { create: true, name: "cloudwatch-exporter" } },
+      values: { config: exporterConfig(ctx.region, broker), serviceAccount: { create: true, name: "cloudwatch-exporter" } },
       environmentValues: env("cloudwatch-exporter"),
       dependsOn: [prometheus.release, exporter.association],
     });
@@ -177,9 +181,15 @@ function claim(sizeGiB: number): Values {
   };
 }
 
+/** CloudWatch namespaces of each broker kind: an environment's exporter asks only for its own broker's. */
+const BROKER_NAMESPACES: Record<BrokerKind, string> = { rabbitmq: "AWS/AmazonMQ", kafka: "AWS/Kafka" };
+
 /** The exporter's config (a YAML string in charts/cloudwatch-exporter/values.yaml) with this environment's region. */
-function exporterConfig(region: string): string {
-  return stringify({ ...exporterMetrics(), region }, { lineWidth: 0 });
+function exporterConfig(region: string, broker: BrokerKind): string {
+  const config = exporterMetrics();
+  const otherBrokers = new Set(Object.entries(BROKER_NAMESPACES).filter(([kind]) => kind !== broker).map(([, ns]) => ns));
+  const metrics = (config.metrics as Array<{ aws_namespace: string }>).filter((m) => !otherBrokers.has(m.aws_namespace));
+  return stringify({ ...config, metrics, region }, { lineWidth: 0 });
 }
 
 let parsedExporterConfig: Values | undefined;
