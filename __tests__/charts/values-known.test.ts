@@ -16,7 +16,7 @@ const UPSTREAM = join(__dirname, "upstream");
 type Mapping = Record<string, unknown>;
 
 // No upstream values.yaml could be stored yet (SOURCES.md says why); their keys are unchecked until it is.
-const NOT_STORED: readonly RemoteChartName[] = ["kube-prometheus-stack", "loki", "fluent-bit"];
+const NOT_STORED: readonly RemoteChartName[] = ["kube-prometheus-stack", "loki"];
 
 // Keys below which a chart passes the value through to Kubernetes or to the program, whatever its default.
 const OPEN_BY_NAME = new Set([
