@@ -1,0 +1,193 @@
+// Every Helm value the kit sets must be a key the chart knows: Helm ignores unknown keys silently, so a misspelt or
+// renamed key is a setting that never happens. The kit's values are read from the synthesized helm_release
+// resources of every environment (charts/<release>/values.yaml, the constructs' values and the environment's
+// overrides, merged) and checked against the chart's own values.yaml kept under upstream/ (see SOURCES.md).
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { HELM_CHARTS, type RemoteChartName } from "../../common/versions-cluster";
+import { platform } from "../../config/environments";
+import { ClusterAddonsStack } from "../../stacks/cluster-addons-stack";
+
+const UPSTREAM = join(__dirname, "upstream");
+
+type Mapping = Record<string, unknown>;
+
+// No upstream values.yaml could be stored yet (SOURCES.md says why); their keys are unchecked until it is.
+const NOT_STORED: readonly RemoteChartName[] = ["kube-prometheus-stack", "loki"];
+
+// Keys below which a chart passes the value through to Kubernetes or to the program, whatever its default.
+const OPEN_BY_NAME = new Set([
+  "resources",
+  "extraArgs",
+  "podAnnotations",
+  "podLabels",
+  "nodeSelector",
+  "labels",
+  "annotations",
+  "env",
+  "extraEnv",
+  "tolerations",
+  "affinity",
+]);
+
+// Paths upstream documents neither as a key nor as a commented key; one line each: why the chart reads it.
+const ALLOWED: Readonly<Partial<Record<RemoteChartName, Readonly<Record<string, string>>>>> = {};
+
+interface SourceRow {
+  release: string;
+  chart: string;
+  pinned: string;
+  stored: string;
+  commit: string;
+}
+
+function sources(): SourceRow[] {
+  const text = readFileSync(join(UPSTREAM, "SOURCES.md"), "utf8");
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("| ") && !line.startsWith("| release") && !line.startsWith("| ---"))
+    .map((line) => {
+      const [release, chart, pinned, stored, , , commit] = line.split("|").slice(1, -1).map((c) => c.trim());
+      return { release, chart, pinned, stored, commit };
+    });
+}
+
+function isMapping(v: unknown): v is Mapping {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Dotted paths of keys that values.yaml documents only in comments (`# key: value` under its parent). A line's
+ * depth is the column of its key, inside the comment or not, so a commented key's parent is the nearest key above
+ * it with a smaller column. Over-accepts prose such as `# Note: ...`; that only widens what counts as known.
+ */
+function commentedPaths(text: string): Set<string> {
+  const out = new Set<string>();
+  const stack: { column: number; key: string }[] = [];
+  let blockColumn = -1;
+  for (const line of text.split("\n")) {
+    const real = /^(\s*)([^\s#:'"-][^:#]*?|"[^"]+"|'[^']+'):(\s|$)/.exec(line);
+    const commented = /^(\s*)#(\s*)([A-Za-z0-9_.\-/]+):(\s|$)/.exec(line);
+    const indent = /^\s*/.exec(line)![0].length;
+    if (blockColumn >= 0) {
+      if (line.trim() === "" || indent > blockColumn) continue;
+      blockColumn = -1;
+    }
+    let column: number;
+    let key: string;
+    if (real) {
+      column = real[1].length;
+      key = real[2].replace(/^["']|["']$/g, "");
+    } else if (commented) {
+      column = commented[1].length + Math.max(0, commented[2].length - 1);
+      key = commented[3];
+    } else continue;
+    while (stack.length > 0 && stack[stack.length - 1].column >= column) stack.pop();
+    const path = [...stack.map((s) => s.key), key].join(".");
+    if (!real) out.add(path);
+    stack.push({ column, key });
+    if (real && /:\s*[|>][-+]?\s*(#.*)?$/.test(line)) blockColumn = column;
+  }
+  return out;
+}
+
+interface Upstream {
+  values: Mapping;
+  commented: Set<string>;
+}
+
+function upstream(release: string): Upstream {
+  const text = readFileSync(join(UPSTREAM, release, "values.yaml"), "utf8");
+  const values = parse(text) as Mapping;
+  return { values, commented: commentedPaths(text) };
+}
+
+/** Leaf paths of the kit's values, stopping at lists and scalars (their contents are values, not keys). */
+function leafPaths(v: unknown, prefix: string[] = []): string[][] {
+  if (!isMapping(v) || Object.keys(v).length === 0) return [prefix];
+  return Object.entries(v).flatMap(([k, x]) => leafPaths(x, [...prefix, k]));
+}
+
+/** Whether the chart knows `path`: a key, below an open map, a commented key, or allowed with a reason. */
+function known(up: Upstream, path: string[], allowed: Readonly<Record<string, string>>): boolean {
+  let node: unknown = up.values;
+  for (let i = 0; i < path.length; i++) {
+    const here = path.slice(0, i + 1).join(".");
+    if (here in allowed || up.commented.has(here)) return true;
+    if (!isMapping(node) || !(path[i] in node)) return false;
+    node = node[path[i]];
+    if (i === path.length - 1) return true;
+    if (OPEN_BY_NAME.has(path[i]) || Array.isArray(node)) return true;
+    if (isMapping(node) && Object.keys(node).length === 0) return true;
+  }
+  return true;
+}
+
+function releaseValues(): Map<string, Mapping[]> {
+  const out = new Map<string, Mapping[]>();
+  for (const environment of platform.environments) {
+    const stack = new ClusterAddonsStack(Testing.app(), { project: "aec-platform", environment });
+    const tf = stack.toTerraform() as { resource: { helm_release: Record<string, { name: string; values: string[] }> } };
+    for (const r of Object.values(tf.resource.helm_release)) {
+      out.set(r.name, [...(out.get(r.name) ?? []), ...r.values.map((v) => parse(v) as Mapping)]);
+    }
+  }
+  return out;
+}
+
+describe("upstream chart values (test data)", () => {
+  const rows = sources();
+
+  it("has one SOURCES.md row per pinned chart, at the version common/versions-cluster.ts pins", () => {
+    const pins = Object.entries(HELM_CHARTS).map(([release, c]) => ({ release, chart: c.chart, pinned: c.version }));
+    expect(rows.map(({ release, chart, pinned }) => ({ release, chart, pinned }))).toEqual(pins);
+  });
+
+  it("stores values.yaml for every chart but those listed as not stored, and says which commit it came from", () => {
+    for (const row of rows) {
+      const stored = existsSync(join(UPSTREAM, row.release, "values.yaml"));
+      const pending = (NOT_STORED as readonly string[]).includes(row.release);
+      expect({ release: row.release, stored, pending, row: row.stored === "not stored" }).toEqual({
+        release: row.release,
+        stored: !pending,
+        pending,
+        row: pending,
+      });
+      if (stored) expect({ release: row.release, commit: row.commit }).toEqual({ release: row.release, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    }
+  });
+
+  it("reads commented keys under their parent", () => {
+    const text = ["a:", "  b: 1", "  # c: 2", "  #   d: 3", "# e:", "f: |", "  # g: 4"].join("\n");
+    expect([...commentedPaths(text)].sort()).toEqual(["a.c", "a.c.d", "e"]);
+  });
+});
+
+describe("Helm values the kit sets", () => {
+  const values = releaseValues();
+  const checked = (Object.keys(HELM_CHARTS) as RemoteChartName[]).filter((r) => !NOT_STORED.includes(r));
+
+  it.each(checked)("%s: every key path is one the chart knows", (release) => {
+    const up = upstream(release);
+    const allowed = ALLOWED[release] ?? {};
+    const unknown = new Set<string>();
+    for (const v of values.get(release) ?? []) {
+      for (const path of leafPaths(v)) if (!known(up, path, allowed)) unknown.add(path.join("."));
+    }
+    expect({ release, unknown: [...unknown].sort() }).toEqual({ release, unknown: [] });
+  });
+
+  it("every allow-listed path is still set by the kit and still unknown upstream", () => {
+    for (const [release, paths] of Object.entries(ALLOWED) as [RemoteChartName, Record<string, string>][]) {
+      const up = upstream(release);
+      const set = new Set((values.get(release) ?? []).flatMap((v) => leafPaths(v).map((p) => p.join("."))));
+      for (const path of Object.keys(paths)) {
+        expect({ release, path, set: [...set].some((p) => p === path || p.startsWith(`${path}.`)) }).toEqual({ release, path, set: true });
+        expect({ release, path, known: known(up, path.split("."), {}) }).toEqual({ release, path, known: false });
+      }
+    }
+  });
+});
