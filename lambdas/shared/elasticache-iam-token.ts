@@ -1,4 +1,4 @@
-import { credentialsFromEnv, presignQuery, type AwsCredentials } from "./sigv4-presign";
+import { presignQuery, refreshingTokenSource, type AwsCredentials } from "./sigv4-presign";
 
 /** ElastiCache accepts an IAM token for 15 minutes after signing (only when connecting; open connections stay). */
 export const ELASTICACHE_TOKEN_VALIDITY_SECONDS = 900;
@@ -45,28 +45,12 @@ export interface TokenSourceOptions {
   readonly refreshAfterMs?: number;
 }
 
-/**
- * A token for every connection attempt: the current one while it is fresh, a newly signed one after that.
- * Signing is a few HMACs, so it happens inline, never on a timer (timers do not run while Lambda is frozen).
- */
+/** A token for every connection attempt: the current one while it is fresh, a newly signed one after that. */
 export function elastiCacheTokenSource(target: ElastiCacheTokenTarget, options: TokenSourceOptions = {}): () => string {
-  const credentials = options.credentials ?? roleCredentials;
-  const now = options.now ?? Date.now;
-  const refreshAfterMs = options.refreshAfterMs ?? ELASTICACHE_TOKEN_REFRESH_MS;
-  let current: { token: string; signedAt: number } | undefined;
-  return () => {
-    const at = now();
-    if (!current || at - current.signedAt >= refreshAfterMs || at < current.signedAt) {
-      current = { token: createElastiCacheIamToken(target, credentials(), new Date(at)), signedAt: at };
-    }
-    return current.token;
-  };
-}
-
-function roleCredentials(): AwsCredentials {
-  try {
-    return credentialsFromEnv();
-  } catch {
-    throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required for ElastiCache IAM authentication");
-  }
+  return refreshingTokenSource((credentials, at) => createElastiCacheIamToken(target, credentials, at), {
+    service: "ElastiCache",
+    refreshAfterMs: options.refreshAfterMs ?? ELASTICACHE_TOKEN_REFRESH_MS,
+    credentials: options.credentials,
+    now: options.now,
+  });
 }

@@ -1,4 +1,4 @@
-import { credentialsFromEnv, presignQuery, type AwsCredentials } from "./sigv4-presign";
+import { presignQuery, refreshingTokenSource, type AwsCredentials } from "./sigv4-presign";
 
 /** RDS accepts an IAM token for 15 minutes after signing, when connecting (open connections stay). */
 export const RDS_TOKEN_VALIDITY_SECONDS = 900;
@@ -37,22 +37,10 @@ export function rdsIamTokenSource(
   target: RdsTokenTarget,
   options: { credentials?: () => AwsCredentials; now?: () => number } = {},
 ): () => string {
-  const credentials = options.credentials ?? roleCredentials;
-  const now = options.now ?? Date.now;
-  let current: { token: string; signedAt: number } | undefined;
-  return () => {
-    const at = now();
-    if (!current || at - current.signedAt >= RDS_TOKEN_REFRESH_MS || at < current.signedAt) {
-      current = { token: createRdsIamToken(target, credentials(), new Date(at)), signedAt: at };
-    }
-    return current.token;
-  };
-}
-
-function roleCredentials(): AwsCredentials {
-  try {
-    return credentialsFromEnv();
-  } catch {
-    throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required for RDS IAM authentication");
-  }
+  return refreshingTokenSource((credentials, at) => createRdsIamToken(target, credentials, at), {
+    service: "RDS",
+    refreshAfterMs: RDS_TOKEN_REFRESH_MS,
+    credentials: options.credentials,
+    now: options.now,
+  });
 }

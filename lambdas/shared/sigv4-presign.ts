@@ -81,3 +81,32 @@ function sha256Hex(value: string): string {
 function hmac(key: string | Buffer, value: string): Buffer {
   return createHmac("sha256", key).update(value).digest();
 }
+
+/**
+ * A presigned-token source for IAM database and cache authentication: the current token while it is younger than
+ * `refreshAfterMs`, a newly signed one after that (or when the clock went back). Signing is a few HMACs, so it
+ * happens inline when a connection needs it, never on a timer (timers do not run while Lambda is frozen).
+ */
+export function refreshingTokenSource(
+  sign: (credentials: AwsCredentials, at: Date) => string,
+  options: { service: string; refreshAfterMs: number; credentials?: () => AwsCredentials; now?: () => number },
+): () => string {
+  const credentials = options.credentials ?? (() => roleCredentials(options.service));
+  const now = options.now ?? Date.now;
+  let current: { token: string; signedAt: number } | undefined;
+  return () => {
+    const at = now();
+    if (!current || at - current.signedAt >= options.refreshAfterMs || at < current.signedAt) {
+      current = { token: sign(credentials(), new Date(at)), signedAt: at };
+    }
+    return current.token;
+  };
+}
+
+function roleCredentials(service: string): AwsCredentials {
+  try {
+    return credentialsFromEnv();
+  } catch {
+    throw new Error(`AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are required for ${service} IAM authentication`);
+  }
+}
