@@ -47,6 +47,16 @@ export interface ApiSettings {
   /** Requests each client (JWT subject) may make per window, enforced by the handler in Redis. */
   readonly clientRateLimitRequests: number;
   readonly clientRateLimitWindowSeconds: number;
+  /**
+   * While Redis cannot count requests: `open` counts per container (each warm container admits the full limit),
+   * `closed` answers 503. @default "open"
+   */
+  readonly clientRateLimitWhenCacheDown?: "open" | "closed";
+  /**
+   * The token claim listing the caller's projects, and the prefix that marks project groups among its values (see
+   * the README's token contract). @default { claim: "projects", prefix: "" }
+   */
+  readonly projectsClaim?: { readonly claim: string; readonly prefix?: string };
 }
 
 export interface AlarmSettings {

@@ -127,6 +127,33 @@ function checkApi(path: string, a: ApiSettings): Problem[] {
     ...integerIn(`${path}.clientRateLimitRequests`, a.clientRateLimitRequests, 1, 1_000_000_000, "a positive count", "use 100"),
     ...integerIn(`${path}.clientRateLimitWindowSeconds`, a.clientRateLimitWindowSeconds, 1, 86_400, "1 second to 1 day", "use 60"),
   );
+  if (a.clientRateLimitWhenCacheDown !== undefined && !["open", "closed"].includes(a.clientRateLimitWhenCacheDown)) {
+    problems.push({
+      field: `${path}.clientRateLimitWhenCacheDown`,
+      value: a.clientRateLimitWhenCacheDown,
+      expected: "open (count per container while Redis is down) or closed (answer 503)",
+      fix: "use open, or leave it out",
+    });
+  }
+  // The same rules the query handler applies at cold start, so a bad claim fails the synth, not the first request.
+  if (a.projectsClaim !== undefined) {
+    if (typeof a.projectsClaim.claim !== "string" || !/^[A-Za-z0-9_:./-]{1,128}$/.test(a.projectsClaim.claim)) {
+      problems.push({
+        field: `${path}.projectsClaim.claim`,
+        value: a.projectsClaim.claim,
+        expected: "a claim name (letters, digits, _ : . - /)",
+        fix: "use the claim your identity provider puts the caller's projects or groups in, e.g. cognito:groups",
+      });
+    }
+    if (a.projectsClaim.prefix !== undefined && !/^[^\s,]{1,64}$/.test(a.projectsClaim.prefix)) {
+      problems.push({
+        field: `${path}.projectsClaim.prefix`,
+        value: a.projectsClaim.prefix,
+        expected: "up to 64 characters without spaces or commas",
+        fix: "use e.g. project: (groups named project:<id>), or leave it out",
+      });
+    }
+  }
   return problems;
 }
 

@@ -43,6 +43,12 @@ export function handlerEnvironment(
         CACHE_TTL_SECONDS: String(settings.api.cacheTtlSeconds),
         RATE_LIMIT_REQUESTS: String(settings.api.clientRateLimitRequests),
         RATE_LIMIT_WINDOW_SECONDS: String(settings.api.clientRateLimitWindowSeconds),
+        // Set only when the environment chooses; the handler's documented defaults apply otherwise.
+        ...(settings.api.clientRateLimitWhenCacheDown && { RATE_LIMIT_WHEN_CACHE_DOWN: settings.api.clientRateLimitWhenCacheDown }),
+        ...(settings.api.projectsClaim && {
+          AUTHZ_PROJECTS_CLAIM: settings.api.projectsClaim.claim,
+          ...(settings.api.projectsClaim.prefix && { AUTHZ_PROJECT_PREFIX: settings.api.projectsClaim.prefix }),
+        }),
       };
     case "ingestion":
       return {

@@ -2,7 +2,8 @@ import { checkHandlerEnvironment } from "../../../constructs/handlers/handler-en
 import { loadIngestionConfig, loadMigrateConfig, loadQueryConfig } from "../../../lambdas/shared/config";
 import { deployableEnvNames, RUNTIME_ENV } from "../../../lambdas/shared/env";
 import type { SynthJson } from "../../helpers";
-import { at, handlersIn, list, statementsOf, withKafka } from "./fixtures";
+import { platform } from "../../../config/environments";
+import { at, environmentNamed, handlersIn, list, statementsOf, withKafka } from "./fixtures";
 
 const HANDLERS = ["ingestion", "query", "migrate"] as const;
 const prod = handlersIn("prod");
@@ -134,5 +135,23 @@ describe("checkHandlerEnvironment", () => {
       "env.AMQP_HOST",
       "env.AMQP_SECRET_ARN",
     ]);
+  });
+});
+
+describe("the query API's authorization and outage settings", () => {
+  it("are left to the handler's defaults unless the environment sets them, then passed on by name", () => {
+    expect(variables(prod.json, "query").AUTHZ_PROJECTS_CLAIM).toBeUndefined();
+    expect(variables(prod.json, "query").RATE_LIMIT_WHEN_CACHE_DOWN).toBeUndefined();
+    const api = { ...environmentNamed("dev").handlers.api, clientRateLimitWhenCacheDown: "closed" as const, projectsClaim: { claim: "cognito:groups", prefix: "project:" } };
+    const project = {
+      ...platform,
+      environments: platform.environments.map((e) => (e.name === "dev" ? { ...e, handlers: { ...e.handlers, api } } : e)),
+    };
+    const { json } = handlersIn("dev", { project });
+    expect(variables(json, "query")).toMatchObject({
+      RATE_LIMIT_WHEN_CACHE_DOWN: "closed",
+      AUTHZ_PROJECTS_CLAIM: "cognito:groups",
+      AUTHZ_PROJECT_PREFIX: "project:",
+    });
   });
 });

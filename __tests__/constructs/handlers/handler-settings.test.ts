@@ -179,3 +179,18 @@ describe("checkHandlerSettings", () => {
     for (const p of all) expect(p.fix.length).toBeGreaterThan(5);
   });
 });
+
+describe("the query API's authorization and rate-limit outage settings", () => {
+  it("reject an unknown outage mode, a malformed claim name and a prefix with spaces", () => {
+    expect(
+      problems((s) => ({
+        ...s,
+        api: { ...s.api, clientRateLimitWhenCacheDown: "maybe", projectsClaim: { claim: "has space", prefix: "project: " } },
+      }) as unknown as HandlerSettings),
+    ).toEqual([
+      "prod.api.clientRateLimitWhenCacheDown: open (count per container while Redis is down) or closed (answer 503)",
+      "prod.api.projectsClaim.claim: a claim name (letters, digits, _ : . - /)",
+      "prod.api.projectsClaim.prefix: up to 64 characters without spaces or commas",
+    ]);
+  });
+});
