@@ -56,7 +56,7 @@ export function ruleSuite(folder: string, cases: RuleCases): void {
     expect(Object.keys(cases).sort()).toEqual(ids);
   });
 
-  test("fixtures render the same through the provider bindings (attribute names and block shapes are real)", () => {
+  test(`rules/${folder} fixtures render the same through the provider bindings (attribute names and block shapes are real)`, () => {
     const mismatches: string[] = [];
     for (const [id, list] of Object.entries(cases)) {
       for (const c of list) {
