@@ -12,6 +12,7 @@ ruleSuite("ec2", {
     { name: "endpoint disabled", expect: ["pass", "instance metadata endpoint disabled"], resources: lt(imds({ http_endpoint: "disabled" })) },
     { name: "tokens optional", expect: ["fail", 'metadata_options.http_tokens is "optional", so IMDSv1 is allowed'], resources: lt(imds({ http_tokens: "optional" })) },
     { name: "no metadata options", expect: ["fail", "metadata_options.http_tokens is null, so IMDSv1 is allowed"], resources: lt({}) },
+    { name: "an instance without metadata options", expect: ["fail", "metadata_options.http_tokens is null, so IMDSv1 is allowed"], resources: instance({}) },
     { name: "an instance from a launch template inherits its options", expect: ["n/a"], resources: fromTemplate },
     {
       name: "an instance from a template that overrides the options is judged",
@@ -41,6 +42,7 @@ ruleSuite("ec2", {
     { name: "a template without public addresses", expect: ["pass"], resources: lt({ network_interfaces: [{ associate_public_ip_address: "false" }] }) },
     { name: "a template without interfaces", expect: ["pass"], resources: lt({}) },
     { name: "an instance without public addresses", expect: ["pass"], resources: instance({ associate_public_ip_address: false }) },
+    { name: "an instance that does not say (private by default)", expect: ["pass"], resources: instance({}) },
     {
       name: "a template with one public interface among others",
       expect: ["fail", "associate_public_ip_address is true"],
@@ -60,6 +62,8 @@ ruleSuite("ec2", {
       resources: instance({ root_block_device: { encrypted: false }, ebs_block_device: [{ device_name: "/dev/sdf", encrypted: true }, { device_name: "/dev/sdg" }] }),
     },
     { name: "a template with encrypted mappings", expect: ["pass"], resources: lt({ block_device_mappings: [{ device_name: "/dev/xvda", ebs: { encrypted: "true" } }] }) },
+    // A mapping without an ebs block (an instance-store volume) is reported too; the rule only reads EBS settings.
+    { name: "a template with a mapping without ebs", expect: ["fail", "/dev/sdc is not encrypted"], resources: lt({ block_device_mappings: [{ device_name: "/dev/sdc", virtual_name: "ephemeral0" }] }) },
     { name: "a template without mappings", expect: ["fail", "no block_device_mappings, so encryption depends on the AMI and account default"], resources: lt({}) },
     {
       name: "a template with unencrypted mappings",

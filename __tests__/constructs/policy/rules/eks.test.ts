@@ -8,6 +8,12 @@ const logGroup = (name: string) => ({ aws_cloudwatch_log_group: { control: { nam
 ruleSuite("eks", {
   "KIT-EKS-001": [
     { name: "secrets encrypted with a stack key", expect: ["pass"], resources: eks({ encryption_config: { resources: ["secrets"], provider: { key_arn: "${aws_kms_key.secrets.arn}" } } }) },
+    {
+      name: "secrets without a provider block",
+      expect: ["fail", "encryption_config.provider.key_arn: no KMS key is set, so the service uses an AWS-managed key"],
+      resources: eks({ encryption_config: [{ resources: ["secrets"] }] }),
+      rawShape: "provider is a required block; an override that drops it",
+    },
     { name: "no encryption_config", expect: ["fail", "no encryption_config covers secrets"], resources: eks({}) },
     {
       name: "encryption_config for something else",
@@ -26,6 +32,12 @@ ruleSuite("eks", {
       name: "public to listed networks",
       expect: ["pass", "public to 203.0.113.0/24, 198.51.100.7/32"],
       resources: eks({ vpc_config: { subnet_ids: ["s"], endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24", "198.51.100.7/32"] } }),
+    },
+    {
+      name: "no vpc_config at all",
+      expect: ["fail", "the public endpoint has no public_access_cidrs, so it is open to 0.0.0.0/0"],
+      resources: { aws_eks_cluster: { eks: { name: "prod", role_arn: "r" } } },
+      rawShape: "vpc_config is required; an override that drops it",
     },
     {
       name: "public by the provider's default",

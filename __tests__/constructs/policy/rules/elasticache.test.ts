@@ -112,6 +112,11 @@ ruleSuite("elasticache", {
       resources: valkeyGroup({ mode: { user_id: "m" } }, ["${data.aws_elasticache_user.shared.user_id}", "${aws_iam_role.x.id}", "elsewhere", "m"]),
     },
     {
+      name: "a literal id matching no user does not pick another",
+      expect: ["pass", "users outside this stack are not checked"],
+      resources: valkeyGroup({ nopass: { user_id: "default", authentication_mode: { type: "no-password-required" } } }, ["elsewhere"]),
+    },
+    {
       name: "a Redis OSS group may hold the default user",
       expect: ["n/a"],
       resources: { aws_elasticache_user_group: { group: { engine: "redis", user_group_id: "app", user_ids: ["default"] } } },

@@ -13,6 +13,8 @@ ruleSuite("helm", {
     { name: "unset", expect: ["fail", "version is unset, so every apply may install a newer chart"], resources: release({ repository: REPO }) },
     { name: "from an expression", expect: ["pass", "version comes from an expression (${var.v}); not checked"], resources: release({ repository: REPO, version: "${var.v}" }) },
     { name: "a local chart folder", expect: ["pass", "local chart; its version is the one in its Chart.yaml"], resources: release({ chart: "./charts/app" }) },
+    { name: "a parent-relative chart folder", expect: ["pass", "local chart; its version is the one in its Chart.yaml"], resources: release({ chart: "../charts/app" }) },
+    { name: "a local chart with a version is judged by it", expect: ["pass"], resources: release({ chart: "./charts/app", version: "1.2.3" }) },
     { name: "an absolute chart folder", expect: ["pass", "local chart; its version is the one in its Chart.yaml"], resources: release({ chart: "/srv/charts/app" }) },
     { name: "a chart name without a repository", expect: ["fail", "version is unset, so every apply may install a newer chart"], resources: release({ chart: "charts/app" }) },
     { name: "a local-looking chart from a repository", expect: ["fail", "version is unset, so every apply may install a newer chart"], resources: release({ repository: REPO, chart: "./app" }) },

@@ -32,6 +32,11 @@ ruleSuite("iam", {
       expect: ["fail", 'inline_policy "read" statement 2 allows *; inline_policy "write" statement 1 allows dynamodb:*'],
       resources: role([SERVICE_TRUST], [{ name: "read", policy: doc(allow("s3:GetObject"), allow("*")) }, { name: "write", policy: doc(allow("dynamodb:*")) }]),
     },
+    {
+      name: "a role whose inline policies only Terraform can render",
+      expect: ["pass", 'not checked: inline_policy "a": the policy is not a JSON document known at synth time; inline_policy "b": the policy is not a JSON document known at synth time'],
+      resources: role([SERVICE_TRUST], [{ name: "a", policy: "${jsonencode(local.a)}" }, { name: "b", policy: "${jsonencode(local.b)}" }]),
+    },
     { name: "a role's single inline policy", expect: ["fail", "statement 1 allows *"], resources: role([SERVICE_TRUST], [{ name: "all", policy: doc(allow("*")) }]) },
     { name: "a role without inline policies", expect: ["n/a"], resources: role([SERVICE_TRUST]) },
     { name: "a user policy", expect: ["fail", "statement 1 allows *"], resources: { aws_iam_user_policy: { p: { user: "u", policy: doc(allow("*")) } } } },
@@ -81,6 +86,11 @@ ruleSuite("iam", {
       resources: policy(allow(["s3:GetObject", "ec2:DescribeVpcs", "*"], ["arn:aws:s3:::docs/*", "*"])),
     },
     {
+      name: "List in the middle of an action name is not a List action",
+      expect: ["fail", 'statement 1 allows ec2:GetManagedPrefixListEntries on "*"'],
+      resources: policy(allow("ec2:GetManagedPrefixListEntries", "*")),
+    },
+    {
       name: "an empty condition does not narrow it",
       expect: ["fail", 'statement 1 allows kms:Decrypt on "*"'],
       resources: policy(allow("kms:Decrypt", "*", { Condition: { StringEquals: {} } })),
@@ -108,6 +118,13 @@ ruleSuite("iam", {
       expect: ["fail", "statement 1 lets every identity of the OIDC provider assume the role (no :sub condition)"],
       resources: role([webIdentity({ StringEquals: { "oidc.eks.us-west-2.amazonaws.com/id/ABC:aud": "sts.amazonaws.com" } })]),
     },
+    {
+      name: "OIDC unscoped, among other actions",
+      expect: ["fail", "statement 1 lets every identity of the OIDC provider assume the role (no :sub condition)"],
+      resources: role([{ ...webIdentity(), Action: ["sts:TagSession", "sts:AssumeRoleWithWebIdentity"] }]),
+    },
+    { name: "a SAML federation is not an OIDC trust", expect: ["pass"], resources: role([{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:saml-provider/idp" }, Action: "sts:AssumeRoleWithSAML" }]) },
+    { name: "a statement without a principal", expect: ["pass"], resources: role([{ Effect: "Allow", Action: "sts:AssumeRoleWithWebIdentity" }]) },
     { name: "OIDC unscoped", expect: ["fail", "statement 1 lets every identity of the OIDC provider assume the role (no :sub condition)"], resources: role([webIdentity()]) },
     {
       name: "web identity without a federated principal is not an OIDC trust",
@@ -144,6 +161,7 @@ ruleSuite("iam", {
   ],
   "KIT-IAM-005": [
     { name: "a bucket policy for a named account", expect: ["pass"], resources: resourcePolicy("aws_s3_bucket_policy", "policy", { ...ANYONE, Principal: { AWS: "arn:aws:iam::111122223333:root" } }) },
+    { name: "a statement without a principal", expect: ["pass"], resources: resourcePolicy("aws_sqs_queue_policy", "policy", { Effect: "Allow", Action: "sqs:SendMessage", Resource: "*" }) },
     { name: "anyone, with a condition", expect: ["pass"], resources: resourcePolicy("aws_sqs_queue_policy", "policy", { ...ANYONE, Condition: { ArnEquals: { "aws:SourceArn": "arn:aws:sns:x" } } }) },
     { name: "a Deny for anyone", expect: ["pass"], resources: resourcePolicy("aws_s3_bucket_policy", "policy", { ...ANYONE, Effect: "Deny" }) },
     { name: "a queue policy for anyone", expect: ["fail", "statement 1 allows any principal without conditions"], resources: resourcePolicy("aws_sqs_queue_policy", "policy", ANYONE) },
@@ -198,7 +216,7 @@ ruleSuite("iam", {
     { name: "a user policy attachment", expect: ["fail", "grants permissions directly to an IAM user"], resources: { aws_iam_user_policy_attachment: { a: { user: "u", policy_arn: "p" } } } },
   ],
   "KIT-IAM-008": [
-    { name: "unique Sids", expect: ["pass"], resources: policy(allow("s3:GetObject", undefined, { Sid: "A" }), allow("s3:PutObject", undefined, { Sid: "B" }), allow("s3:ListBucket")) },
+    { name: "unique Sids", expect: ["pass"], resources: policy(allow("s3:GetObject", undefined, { Sid: "A" }), allow("s3:PutObject", undefined, { Sid: "B" }), allow("s3:ListBucket"), allow("s3:GetObjectTagging")) },
     {
       name: "a repeated Sid, reported once",
       expect: ["fail", 'policy: Sid "A" appears more than once'],

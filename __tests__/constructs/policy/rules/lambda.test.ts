@@ -27,6 +27,7 @@ ruleSuite("lambda", {
     },
     { name: "an access key id even behind an expression-like value", expect: ["fail", "CONFIG holds a literal secret"], resources: fn(env({ CONFIG: "${x} ASIAABCDEFGHIJKLMNOP" })) },
     { name: "the end of a word is not a credential", expect: ["pass"], resources: fn(env({ BYPASS: "1", TOKENIZER: "x", SECRETS_PREFIX: "app/" })) },
+    { name: "values that are not strings", expect: ["pass"], resources: fn(env({ DB_PASSWORD: 12345, AUTH: "" })), rawShape: "a number where the schema has a string map" },
     { name: "no environment", expect: ["n/a"], resources: fn({}) },
   ],
   "KIT-LAMBDA-003": [

@@ -85,6 +85,7 @@ ruleSuite("rds", {
       expect: ["fail", "the postgresql log is not exported"],
       resources: cluster({ engine: "aurora-postgresql", enabled_cloudwatch_logs_exports: ["instance"] }),
     },
+    { name: "Aurora MySQL 5.6 (engine aurora) without the error log", expect: ["fail", "the error log is not exported"], resources: cluster({ engine: "aurora", enabled_cloudwatch_logs_exports: ["audit"] }) },
     { name: "MariaDB without the error log", expect: ["fail", "the error log is not exported"], resources: db({ engine: "mariadb", enabled_cloudwatch_logs_exports: ["slowquery"] }) },
   ],
   "KIT-RDS-008": rds008(),
@@ -257,6 +258,17 @@ function rds015() {
     },
     { name: "no catalog", expect: ["pass", "postgres 13.1 is pinned; no version catalog consulted"], versions: null, resources: db({ engine: "postgres", engine_version: "13.1" }) },
     { name: "an engine the catalog does not cover", expect: ["pass", "mysql 8.0 is pinned; the catalog does not cover mysql"], resources: db({ engine: "mysql", engine_version: "8.0" }) },
+    { name: "MariaDB is a catalog subject", expect: ["pass", "mariadb 10.11 is pinned; the catalog does not cover mariadb"], resources: db({ engine: "mariadb", engine_version: "10.11" }) },
+    {
+      name: "Aurora MySQL is a catalog subject",
+      expect: ["pass", "aurora-mysql 8.0.mysql_aurora.3.08.0 is pinned; the catalog does not cover aurora-mysql"],
+      resources: cluster({ engine: "aurora-mysql", engine_version: "8.0.mysql_aurora.3.08.0" }),
+    },
+    {
+      name: "Aurora PostgreSQL is a catalog subject",
+      expect: ["pass", "aurora-postgresql 16.4 is pinned; the catalog does not cover aurora-postgresql"],
+      resources: cluster({ engine: "aurora-postgresql", engine_version: "16.4" }),
+    },
     { name: "an engine with no catalog subject", expect: ["pass", "oracle-ee 19 is pinned; no version catalog consulted"], resources: db({ engine: "oracle-ee", engine_version: "19" }) },
     { name: "replicas follow their source", expect: ["n/a"], resources: replica({ engine: "postgres" }) },
   ] as const;

@@ -10,7 +10,10 @@ const sse = (byDefault: Record<string, unknown>, extra: Record<string, unknown> 
 const KMS = { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.storage.arn}" };
 const doc = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const DENY_HTTP = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
-const logDelivery = doc({ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "*" });
+const logDelivery = doc(
+  { Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" },
+  { Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "*" },
+);
 const LEGACY = "a provider 4 inline attribute of aws_s3_bucket, which an override can still write";
 
 ruleSuite("s3", {
@@ -82,6 +85,7 @@ ruleSuite("s3", {
   "KIT-S3-003": [
     { name: "versioning enabled", expect: ["pass"], resources: { ...bucket(), ...part("aws_s3_bucket_versioning", { versioning_configuration: { status: "Enabled" } }) } },
     { name: "legacy inline versioning", expect: ["pass"], resources: bucket({ versioning: { enabled: true } }), rawShape: LEGACY },
+    { name: "a versioning resource without its configuration", expect: ["fail", "no aws_s3_bucket_versioning with status Enabled for this bucket"], resources: { ...bucket(), ...part("aws_s3_bucket_versioning", {}) }, rawShape: "versioning_configuration is required; an override that drops it" },
     { name: "suspended", expect: ["fail", "no aws_s3_bucket_versioning with status Enabled for this bucket"], resources: { ...bucket(), ...part("aws_s3_bucket_versioning", { versioning_configuration: { status: "Suspended" } }) } },
     { name: "none", expect: ["fail", "no aws_s3_bucket_versioning with status Enabled for this bucket"], resources: bucket() },
   ],
@@ -104,6 +108,16 @@ ruleSuite("s3", {
       resources: bucket({ policy: doc({ ...DENY_HTTP, Action: "*", Condition: { Bool: { "AWS:SecureTransport": false } } }) }),
       rawShape: LEGACY,
     },
+    {
+      name: "a statement with more actions and conditions than the TLS deny needs",
+      expect: ["pass"],
+      resources: {
+        ...bucket(),
+        aws_s3_bucket_policy: {
+          p: { bucket: BUCKET_REF, policy: doc({ ...DENY_HTTP, Action: ["s3:GetObject", "s3:*"], Condition: { StringEquals: { "aws:PrincipalAccount": "1" }, Bool: { "aws:ViaAWSService": "false", "aws:SecureTransport": "false" } } }) },
+        },
+      },
+    },
     { name: "no policy", expect: ["fail", "no bucket policy statement denies aws:SecureTransport = false"], resources: bucket() },
     {
       name: "near misses",
@@ -115,6 +129,7 @@ ruleSuite("s3", {
             bucket: BUCKET_REF,
             policy: doc(
               { ...DENY_HTTP, Effect: "Allow" },
+              { ...DENY_HTTP, Principal: undefined },
               { ...DENY_HTTP, Principal: { AWS: "arn:aws:iam::1:root" } },
               { ...DENY_HTTP, Action: "s3:GetObject" },
               { ...DENY_HTTP, Condition: { Bool: { "aws:SecureTransport": "true" } } },
@@ -134,6 +149,7 @@ ruleSuite("s3", {
       resources: { ...bucket(), ...part("aws_s3_bucket_ownership_controls", { rule: { object_ownership: "BucketOwnerPreferred" } }) },
     },
     { name: "none", expect: ["fail", "object ownership is not BucketOwnerEnforced, so ACLs still grant access"], resources: bucket() },
+    { name: "controls without a rule", expect: ["fail", "object ownership is not BucketOwnerEnforced, so ACLs still grant access"], resources: { ...bucket(), ...part("aws_s3_bucket_ownership_controls", {}) }, rawShape: "rule is required; an override that drops it" },
   ],
   "KIT-S3-007": [
     { name: "a private ACL", expect: ["pass"], resources: part("aws_s3_bucket_acl", { acl: "private" }) },
@@ -162,5 +178,11 @@ ruleSuite("s3", {
       }),
     },
     { name: "SSE-S3 needs none", expect: ["n/a"], resources: sse({ sse_algorithm: "AES256" }) },
+    {
+      name: "rules without a default or an algorithm need none",
+      expect: ["n/a"],
+      resources: part("aws_s3_bucket_server_side_encryption_configuration", { rule: [{ bucket_key_enabled: false }, { apply_server_side_encryption_by_default: {} }] }),
+      rawShape: "sse_algorithm is required; an override that drops it",
+    },
   ],
 });

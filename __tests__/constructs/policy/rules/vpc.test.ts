@@ -18,6 +18,18 @@ ruleSuite("vpc", {
       resources: { ...vpc, aws_default_security_group: { d: { vpc_id: VPC_REF, egress: [{ protocol: "-1", from_port: 0, to_port: 0, cidr_blocks: ["0.0.0.0/0"] }] } } },
       rawShape: "the binding renders every optional field of an inline rule",
     },
+    {
+      name: "two adopted groups with rules",
+      expect: ["fail", "the default security group has rules (aws_default_security_group.a, aws_default_security_group.b)"],
+      resources: {
+        ...vpc,
+        aws_default_security_group: {
+          a: { vpc_id: VPC_REF, ingress: [{ protocol: "-1", from_port: 0, to_port: 0, self: true }] },
+          b: { vpc_id: "${aws_vpc.v.default_security_group_id}", egress: [{ protocol: "-1", from_port: 0, to_port: 0 }] },
+        },
+      },
+      rawShape: "the binding renders every optional field of an inline rule",
+    },
   ],
   "KIT-VPC-003": [
     { name: "ALL", expect: ["pass"], resources: { aws_flow_log: { f: { vpc_id: VPC_REF, traffic_type: "ALL" } } } },
