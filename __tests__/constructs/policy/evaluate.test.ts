@@ -85,12 +85,14 @@ test("a resource without a construct path is never covered by a suppression", ()
 test("findings of one rule at one address are ordered by message", () => {
   const suppressions: Suppression[] = [
     { ruleId: "KIT-ZZZ-001", reason: "an unknown rule, sorted by message", path: "net/x" },
+    { ruleId: "KIT-MMM-001", reason: "an unknown rule, sorted by message", path: "net/x" },
     { ruleId: "KIT-AAA-001", reason: "an unknown rule, sorted by message", path: "net/x" },
   ];
   const report = evaluate(subnets, [], { suppressions });
   expect(report.findings.map((f) => f.message)).toEqual([
     "suppression names KIT-AAA-001, which is not a rule of this pack",
+    "suppression names KIT-MMM-001, which is not a rule of this pack",
     "suppression names KIT-ZZZ-001, which is not a rule of this pack",
   ]);
-  expect(report.suppressions.map((s) => s.ruleId)).toEqual(["KIT-AAA-001", "KIT-ZZZ-001"]);
+  expect(report.suppressions.map((s) => s.ruleId)).toEqual(["KIT-AAA-001", "KIT-MMM-001", "KIT-ZZZ-001"]);
 });

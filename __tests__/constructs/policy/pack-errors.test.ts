@@ -156,6 +156,6 @@ describe("the synth", () => {
     expect(message).toContain("[net] Policy pack defect: 1 rule evaluation threw in net");
     expect(message).not.toContain("Policy pack: ");
     expect(handle.lastReport?.counts).toMatchObject({ errors: 0, suppressed: 1, packErrors: 1 });
-    expect(logged).toEqual([]);
+    expect(logged).toHaveLength(0);
   });
 });

@@ -12,6 +12,7 @@ const doc = (...statements: Record<string, unknown>[]) => JSON.stringify({ Versi
 const DENY_HTTP = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
 const logDelivery = doc(
   { Effect: "Deny", Action: "s3:DeleteObject", Resource: "*" },
+  { Effect: "Allow", Action: "s3:GetObject", Resource: "*" },
   { Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "*" },
 );
 const LEGACY = "a provider 4 inline attribute of aws_s3_bucket, which an override can still write";
