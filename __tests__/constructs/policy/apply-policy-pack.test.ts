@@ -1,7 +1,7 @@
 // The synth hook: reports in the app's outdir, a failing synth on errors, a one-line warning summary.
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
@@ -112,5 +112,51 @@ describe("a rule that throws", () => {
     );
     // The suppression aimed at the throwing rule is not reported as unused on top of it.
     expect(handle.lastReport?.findings.filter((f) => f.rule === "KIT-PACK-001")).toEqual([]);
+  });
+});
+
+describe("details of the hook", () => {
+  test("the warning summary goes to stderr by default", () => {
+    const { stack } = appWithStack(false);
+    const write = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      applyPolicyPack(stack, { reportDir: false });
+      Testing.synth(stack, true);
+      expect(write).toHaveBeenCalledWith("policy net: 1 warning (KIT-VPC-003)\n");
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  test("reports go to the given directory, named after the stack, and the summary points at them", () => {
+    const { stack } = appWithStack(false);
+    const dir = join(mkdtempSync(join(tmpdir(), "policy-reports-")), "nested", "policy");
+    const lines: string[] = [];
+    applyPolicyPack(stack, { reportDir: dir, log: (line) => lines.push(line) });
+    Testing.synth(stack, true);
+    expect(JSON.parse(readFileSync(join(dir, "net.json"), "utf8")).stack).toBe("net");
+    expect(readFileSync(join(dir, "net.md"), "utf8")).toMatch(/^# Policy report: net\n/);
+    expect(lines).toEqual([`policy net: 1 warning (KIT-VPC-003); see ${relative(process.cwd(), join(dir, "net.md"))}`]);
+  });
+
+  test("the JSON resolved for the pack is reused once by the synth, then the stack resolves afresh", () => {
+    const { stack } = appWithStack(false);
+    const original = stack.toTerraform;
+    const handle = applyPolicyPack(stack, { reportDir: false, log: quiet });
+    const first = JSON.parse(Testing.synth(stack, true));
+    expect(stack.toTerraform).toBe(original);
+    new FlowLog(stack, "second", { vpcId: "vpc-1", trafficType: "ALL", logDestination: "arn:aws:logs:y" });
+    const second = JSON.parse(Testing.synth(stack, true));
+    expect(Object.keys(first.resource.aws_flow_log)).toHaveLength(1);
+    expect(Object.keys(second.resource.aws_flow_log)).toHaveLength(2);
+    expect(handle.lastReport?.counts.resources).toBe(3);
+  });
+
+  test("the rules and settings given are the ones evaluated", () => {
+    const { stack } = appWithStack(true);
+    const handle = applyPolicyPack(stack, { reportDir: false, log: quiet, rules: [], settings: { publicIngressPorts: [443] } });
+    Testing.synth(stack, true);
+    expect(handle.lastReport?.findings).toEqual([]);
+    expect(handle.lastReport?.settings.publicIngressPorts).toEqual([443]);
   });
 });

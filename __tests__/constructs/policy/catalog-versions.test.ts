@@ -34,3 +34,46 @@ test("with asOf, a version past its end of standard support is unsupported", () 
   const lateLookup = catalogVersions({ asOf: "2999-01-01" });
   expect(lateLookup("postgres", version)).toEqual({ supported: false, detail: `standard support ended ${entry.endOfStandardSupport}` });
 });
+
+describe("exact verdicts, keyed the way each service versions", () => {
+  const entryWithEnd = (table: Readonly<Record<string, { endOfStandardSupport: string | null }>>) => Object.entries(table).find(([, e]) => e.endOfStandardSupport !== null);
+  const entryWithoutEnd = (table: Readonly<Record<string, { endOfStandardSupport: string | null }>>) => Object.entries(table).find(([, e]) => e.endOfStandardSupport === null);
+
+  test("PostgreSQL by major: a minor of a listed major, with its end of support", () => {
+    const [major, entry] = entryWithEnd(VERSION_CATALOG.postgres)!;
+    expect(lookup("postgres", `${major}.3`)).toEqual({ supported: true, detail: `${major}.3 in the catalog, standard support until ${entry.endOfStandardSupport}` });
+    expect(lookup("postgres", `${major}`)?.supported).toBe(true);
+    expect(lookup("postgres", `1${major}.3`)?.supported).toBe(false);
+  });
+
+  test("Valkey and RabbitMQ by major.minor; an entry without an end date says so", () => {
+    const [valkey] = entryWithoutEnd(VERSION_CATALOG.valkey)!;
+    expect(lookup("valkey", `${valkey}.1`)).toEqual({ supported: true, detail: `${valkey}.1 in the catalog` });
+    expect(lookup("valkey", valkey.split(".")[0]!)?.supported).toBe(false);
+    const [rabbit] = entryWithoutEnd(VERSION_CATALOG.rabbitmq)!;
+    expect(lookup("rabbitmq", `${rabbit}.5`)).toEqual({ supported: true, detail: `${rabbit}.5 in the catalog` });
+    expect(lookup("rabbitmq", `${rabbit}9`)).toEqual({ supported: false, detail: `not in the version catalog (catalog: ${Object.keys(VERSION_CATALOG.rabbitmq).join(", ")})` });
+  });
+
+  test("Kafka only as listed, Kubernetes by major.minor", () => {
+    const [kafka] = Object.keys(VERSION_CATALOG.kafka);
+    expect(lookup("kafka", kafka!)?.supported).toBe(true);
+    expect(lookup("kafka", `${kafka}.1`)?.supported).toBe(false);
+    const [minor, release] = Object.entries(KUBERNETES_RELEASES)[0]!;
+    expect(lookup("kubernetes", `${minor}.2`)).toEqual({ supported: true, detail: `${minor}.2 in the catalog, standard support until ${release.endOfStandardSupport}` });
+  });
+
+  test("EKS add-on builds pinned for any Kubernetes minor", () => {
+    const build = Object.values(Object.values(KUBERNETES_RELEASES)[0]!.addons)[0]!;
+    expect(lookup("eks-addon", build)).toEqual({ supported: true, detail: `${build} is pinned in the catalog` });
+    expect(lookup("eks-addon", `${build}-x`)).toEqual({ supported: false, detail: "not an add-on build pinned in the catalog" });
+  });
+
+  test("asOf compares with the end of support: the last day is still supported, undated entries always are", () => {
+    const [major, entry] = entryWithEnd(VERSION_CATALOG.postgres)!;
+    expect(catalogVersions({ asOf: entry.endOfStandardSupport! })("postgres", major)?.supported).toBe(true);
+    expect(catalogVersions({ asOf: "2000-01-01" })("postgres", major)?.supported).toBe(true);
+    const [valkey] = entryWithoutEnd(VERSION_CATALOG.valkey)!;
+    expect(catalogVersions({ asOf: "2999-01-01" })("valkey", valkey)?.supported).toBe(true);
+  });
+});

@@ -83,3 +83,30 @@ test("rejects a second suppression of the same rule on the same construct", () =
   suppress(publicTier, "KIT-EC2-003", REASON);
   expect(() => suppress(publicTier, "KIT-EC2-003", REASON)).toThrow("already suppressed on this construct");
 });
+
+test("errors name the construct, or <app> for the root", () => {
+  const app = Testing.app();
+  expect(() => suppress(app, "KIT-EC2-003", "short")).toThrow(
+    'suppress(<app>, "KIT-EC2-003"): got reason "short"; expected at least 10 characters saying why the finding is acceptable here. Fix: e.g. "public ALB subnets must map public IPs".',
+  );
+  const { publicTier } = subnetStack();
+  expect(() => suppress(publicTier, "kit_ec2", REASON)).toThrow('suppress(net/public): got rule id "kit_ec2"; expected an id like "KIT-EC2-001". Fix: copy the id from the policy report.');
+});
+
+test.each(["KIT-EC2-003x", "xKIT-EC2-003", "kit-ec2-003", "KIT--003", "KIT"])("rejects the malformed rule id %j", (id) => {
+  const { publicTier } = subnetStack();
+  expect(() => suppress(publicTier, id, REASON)).toThrow(`got rule id "${id}"`);
+});
+
+test("keeps the reason trimmed, and collects suppressions in tree order with their construct paths", () => {
+  const { stack, publicTier, privateTier } = subnetStack();
+  suppress(privateTier, "KIT-EC2-003", `  ${REASON}  `);
+  suppress(publicTier, "KIT-EC2-003", REASON);
+  suppress(publicTier, "KIT-S3-001", "a second rule on the same construct");
+  publicTier.node.addMetadata("other-tool:note", { ruleId: "KIT-VPC-001", reason: "not a suppression of ours" });
+  expect(collectSuppressions(stack)).toEqual([
+    { ruleId: "KIT-EC2-003", reason: REASON, path: "net/public" },
+    { ruleId: "KIT-S3-001", reason: "a second rule on the same construct", path: "net/public" },
+    { ruleId: "KIT-EC2-003", reason: REASON, path: "net/private" },
+  ]);
+});
