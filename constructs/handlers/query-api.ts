@@ -76,7 +76,7 @@ export class QueryApi extends Construct {
     if (isPlaceholderIssuer(props.settings.jwtIssuer)) {
       Annotations.of(this).addWarning(
         `api.jwtIssuer ${props.settings.jwtIssuer} is a placeholder (a reserved example domain): no token will match it, so every ` +
-          "authorized route answers 401. Set your identity provider's issuer and audiences in config/handlers.ts before deploying.",
+          "authorized route answers 401. Set jwtIssuer and jwtAudience to your identity provider's before deploying.",
       );
     }
 

@@ -111,7 +111,7 @@ describe("query API issuer check", () => {
   it("warns at synth while the issuer is the shipped placeholder, naming the field, the value and the file to edit", () => {
     expect(warningsIn(handlers.api)).toEqual([
       `api.jwtIssuer ${environmentNamed("dev").handlers.api.jwtIssuer} is a placeholder (a reserved example domain): no token will match it, so every ` +
-        "authorized route answers 401. Set your identity provider's issuer and audiences in config/handlers.ts before deploying.",
+        "authorized route answers 401. Set jwtIssuer and jwtAudience to your identity provider's before deploying.",
     ]);
   });
 
