@@ -84,9 +84,8 @@ ruleSuite("elasticache", {
   ],
   "KIT-ELASTICACHE-009": [
     {
-      // The note is given whether or not any member is outside the stack.
-      name: "IAM and password users",
-      expect: ["pass", "users outside this stack are not checked"],
+      name: "IAM and password users, all in the stack: no note",
+      expect: ["pass"],
       resources: valkeyGroup(
         { app: { user_id: "app", authentication_mode: { type: "iam" } }, admin: { user_id: "admin", authentication_mode: { type: "password", passwords: ["x"] } } },
         ["${aws_elasticache_user.app.user_id}", "admin"],
@@ -107,13 +106,13 @@ ruleSuite("elasticache", {
       rawShape: "a user without its required user_id, to reach the address fallback",
     },
     {
-      name: "members outside the stack",
-      expect: ["pass", "users outside this stack are not checked"],
+      name: "members outside the stack are named in the note",
+      expect: ["pass", "users outside this stack are not checked: ${data.aws_elasticache_user.shared.user_id}, ${aws_iam_role.x.id}, elsewhere"],
       resources: valkeyGroup({ mode: { user_id: "m" } }, ["${data.aws_elasticache_user.shared.user_id}", "${aws_iam_role.x.id}", "elsewhere", "m"]),
     },
     {
       name: "a literal id matching no user does not pick another",
-      expect: ["pass", "users outside this stack are not checked"],
+      expect: ["pass", "users outside this stack are not checked: elsewhere"],
       resources: valkeyGroup({ nopass: { user_id: "default", authentication_mode: { type: "no-password-required" } } }, ["elsewhere"]),
     },
     {

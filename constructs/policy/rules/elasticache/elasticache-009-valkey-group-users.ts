@@ -14,7 +14,9 @@ export default defineRule({
   appliesTo: ["aws_elasticache_user_group"],
   check: ({ config }, { stack }) => {
     if (text(config["engine"]) !== "valkey") return notApplicable;
-    const members = stringList(config["user_ids"]).map((id) => memberOf(id, stack));
+    const ids = stringList(config["user_ids"]);
+    const members = ids.map((id) => memberOf(id, stack));
+    const outside = ids.filter((_, i) => !members[i]);
     const problems = members.flatMap((user) => {
       if (!user) return [];
       const mode = text(block(user.config["authentication_mode"])?.["type"]);
@@ -22,7 +24,7 @@ export default defineRule({
         ? [`member ${text(user.config["user_id"]) ?? user.address} authenticates with ${mode}`]
         : [];
     });
-    return failIfAny(problems, "users outside this stack are not checked");
+    return failIfAny(problems, outside.length > 0 ? `users outside this stack are not checked: ${outside.join(", ")}` : undefined);
   },
 });
 
