@@ -19,7 +19,9 @@ const AREAS = {
   },
   config: {
     mutate: ["config/**/*.ts"],
-    tests: ["__tests__/config"],
+    // The cluster and handler settings' checks are tested beside the constructs they feed; both files are pure
+    // configuration checks (no synth), so they belong to this area's run.
+    tests: ["__tests__/config", "__tests__/constructs/cluster/cluster-settings.test.ts", "__tests__/constructs/handlers/handler-settings.test.ts"],
     skip: [],
   },
   handlers: {
@@ -38,9 +40,9 @@ if (!area) {
 
 /** Test files relative to the project root, so that the sandbox's copies (with the mutated code) are loaded. */
 const testFiles = (dir) =>
-  readdirSync(join(import.meta.dirname, dir), { withFileTypes: true, recursive: true })
+  (dir.endsWith(".test.ts") ? [dir] : readdirSync(join(import.meta.dirname, dir), { withFileTypes: true, recursive: true })
     .filter((d) => d.isFile() && d.name.endsWith(".test.ts"))
-    .map((d) => relative(import.meta.dirname, join(d.parentPath, d.name)))
+    .map((d) => relative(import.meta.dirname, join(d.parentPath, d.name))))
     .filter((file) => !area.skip.some((re) => re.test(file)))
     .sort();
 
