@@ -14,6 +14,7 @@ import {
   type IngestionSettings,
 } from "../common/handlers";
 import type { Problem } from "../common/problems";
+import { AUTHZ_CLAIM_NAME, AUTHZ_PROJECT_PREFIX, RATE_LIMIT_OUTAGE_MODES } from "../lambdas/shared/env";
 import { checkSection } from "./section";
 
 export function checkHandlerSettings(path: string, s: HandlerSettings): Problem[] {
@@ -127,7 +128,7 @@ function checkApi(path: string, a: ApiSettings): Problem[] {
     ...integerIn(`${path}.clientRateLimitRequests`, a.clientRateLimitRequests, 1, 1_000_000_000, "a positive count", "use 100"),
     ...integerIn(`${path}.clientRateLimitWindowSeconds`, a.clientRateLimitWindowSeconds, 1, 86_400, "1 second to 1 day", "use 60"),
   );
-  if (a.clientRateLimitWhenCacheDown !== undefined && !["open", "closed"].includes(a.clientRateLimitWhenCacheDown)) {
+  if (a.clientRateLimitWhenCacheDown !== undefined && !(RATE_LIMIT_OUTAGE_MODES as readonly string[]).includes(a.clientRateLimitWhenCacheDown)) {
     problems.push({
       field: `${path}.clientRateLimitWhenCacheDown`,
       value: a.clientRateLimitWhenCacheDown,
@@ -137,7 +138,7 @@ function checkApi(path: string, a: ApiSettings): Problem[] {
   }
   // The same rules the query handler applies at cold start, so a bad claim fails the synth, not the first request.
   if (a.projectsClaim !== undefined) {
-    if (typeof a.projectsClaim.claim !== "string" || !/^[A-Za-z0-9_:./-]{1,128}$/.test(a.projectsClaim.claim)) {
+    if (typeof a.projectsClaim.claim !== "string" || !AUTHZ_CLAIM_NAME.test(a.projectsClaim.claim)) {
       problems.push({
         field: `${path}.projectsClaim.claim`,
         value: a.projectsClaim.claim,
@@ -145,7 +146,9 @@ function checkApi(path: string, a: ApiSettings): Problem[] {
         fix: "use the claim your identity provider puts the caller's projects or groups in, e.g. cognito:groups",
       });
     }
-    if (a.projectsClaim.prefix !== undefined && !/^[^\s,]{1,64}$/.test(a.projectsClaim.prefix)) {
+    // Left out rather than empty: an empty prefix in the settings is a mistake, not "no prefix".
+    const prefix = a.projectsClaim.prefix;
+    if (prefix !== undefined && (prefix === "" || !AUTHZ_PROJECT_PREFIX.test(prefix))) {
       problems.push({
         field: `${path}.projectsClaim.prefix`,
         value: a.projectsClaim.prefix,

@@ -1,5 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from "./logger";
-import type { EnvVarName } from "./env";
+import { AUTHZ_CLAIM_NAME, AUTHZ_PROJECT_PREFIX, RATE_LIMIT_OUTAGE_MODES, type EnvVarName } from "./env";
 
 export { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "./env";
 
@@ -102,8 +102,6 @@ export interface MigrateConfig {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-const CLAIM_NAME = /^[A-Za-z0-9_:.\/-]{1,128}$/;
-const CLAIM_PREFIX = /^[^\s,]{0,64}$/;
 
 /** Reads variables by name and collects every problem instead of stopping at the first. */
 class EnvReader {
@@ -282,11 +280,11 @@ export function loadQueryConfig(env: Env): QueryConfig {
     rateLimit: {
       requests: r.int("RATE_LIMIT_REQUESTS", 100, 1, 1_000_000_000),
       windowSeconds: r.int("RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400),
-      whenCacheDown: r.oneOf("RATE_LIMIT_WHEN_CACHE_DOWN", ["open", "closed"] as const, "open"),
+      whenCacheDown: r.oneOf("RATE_LIMIT_WHEN_CACHE_DOWN", RATE_LIMIT_OUTAGE_MODES, "open"),
     },
     authorization: {
-      projectsClaim: r.matching("AUTHZ_PROJECTS_CLAIM", CLAIM_NAME, "a claim name (letters, digits, _ : . - /)", "projects"),
-      projectPrefix: r.matching("AUTHZ_PROJECT_PREFIX", CLAIM_PREFIX, "up to 64 characters without spaces or commas", ""),
+      projectsClaim: r.matching("AUTHZ_PROJECTS_CLAIM", AUTHZ_CLAIM_NAME, "a claim name (letters, digits, _ : . - /)", "projects"),
+      projectPrefix: r.matching("AUTHZ_PROJECT_PREFIX", AUTHZ_PROJECT_PREFIX, "up to 64 characters without spaces or commas", ""),
     },
   });
 }

@@ -120,6 +120,14 @@ export const QUERY_ENV = [
 ] as const satisfies readonly EnvVarSpec[];
 
 /**
+ * The values the query handler accepts for its authorization and rate-limit settings; the deployment's
+ * configuration is checked against the same ones, so a bad value fails the synth, not the first request.
+ */
+export const AUTHZ_CLAIM_NAME = /^[A-Za-z0-9_:./-]{1,128}$/;
+export const AUTHZ_PROJECT_PREFIX = /^[^\s,]{0,64}$/;
+export const RATE_LIMIT_OUTAGE_MODES = ["open", "closed"] as const;
+
+/**
  * The database roles the ingestion and query functions sign in as (RDS IAM authentication). Migration
  * 0004_handler_roles creates them with these names and their grants; the deployment grants each function
  * `rds-db:connect` as its role. The migrate function signs in as the master user from its secret.
