@@ -7,8 +7,7 @@ import { relayOutbox, DEFAULT_RELAY_OPTIONS } from "../../../lambdas/ingestion/o
 import { recordUploads, type Upload } from "../../../lambdas/ingestion/file-store";
 import { createLogger } from "../../../lambdas/shared/logger";
 import type { Publisher } from "../../../lambdas/shared/publisher";
-import { RabbitMqPublisher } from "../../../lambdas/shared/rabbitmq-publisher";
-import { bindTestQueue, createTestSchema } from "../support/fixtures";
+import { bindTestQueue, createTestSchema, testPublisher } from "../support/fixtures";
 import { requireServices, SERVICES, uniqueName } from "../support/services";
 
 jest.setTimeout(60_000);
@@ -47,16 +46,7 @@ function upload(n: number): Upload {
 
 function container(): { pool: Pool; publisher: Publisher; close: () => Promise<void> } {
   const pool = new Pool({ connectionString: SERVICES.postgres.href, max: 2, options: `-c search_path=${schema}` });
-  const amqp = SERVICES.rabbitmq;
-  const publisher = new RabbitMqPublisher({
-    host: amqp.hostname,
-    port: Number(amqp.port) || 5672,
-    vhost: decodeURIComponent(amqp.pathname.slice(1)) || "/",
-    tls: false,
-    exchange,
-    credentials: async () => ({ username: decodeURIComponent(amqp.username || "guest"), password: decodeURIComponent(amqp.password || "guest") }),
-    logger,
-  });
+  const publisher = testPublisher(exchange, { logger });
   return { pool, publisher, close: async () => Promise.all([publisher.close(), pool.end()]).then(() => undefined) };
 }
 

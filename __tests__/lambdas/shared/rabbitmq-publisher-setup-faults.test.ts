@@ -4,7 +4,7 @@
 import { createLogger } from "../../../lambdas/shared/logger";
 import { BrokerUnavailableError, type OutboundEvent } from "../../../lambdas/shared/publisher";
 import { RabbitMqPublisher } from "../../../lambdas/shared/rabbitmq-publisher";
-import { bindTestQueue } from "../support/fixtures";
+import { bindTestQueue, testPublisher } from "../support/fixtures";
 import { ByteBudgetRelay } from "../support/byte-budget-relay";
 import { requireServices, SERVICES, uniqueName } from "../support/services";
 
@@ -13,8 +13,6 @@ jest.setTimeout(60_000);
 const exchange = `${uniqueName("pubsetup")}.files`;
 const amqp = SERVICES.rabbitmq;
 const target = { host: amqp.hostname, port: Number(amqp.port) || 5672 };
-const credentials = async () => ({ username: decodeURIComponent(amqp.username || "guest"), password: decodeURIComponent(amqp.password || "guest") });
-const vhost = decodeURIComponent(amqp.pathname.slice(1)) || "/";
 
 const event: OutboundEvent = {
   id: "00000000-0000-8000-8000-0000000000a1",
@@ -29,13 +27,8 @@ const unhandled: unknown[] = [];
 const record = (err: unknown) => unhandled.push(err);
 
 function publisherOn(port: number): RabbitMqPublisher {
-  return new RabbitMqPublisher({
-    host: amqp.hostname,
+  return testPublisher(exchange, {
     port,
-    vhost,
-    tls: false,
-    exchange,
-    credentials,
     logger: createLogger({ level: "error", write: () => undefined }),
     connectTimeoutMs: 250,
     confirmTimeoutMs: 250,

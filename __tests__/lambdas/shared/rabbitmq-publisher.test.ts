@@ -1,14 +1,11 @@
-import { createLogger } from "../../../lambdas/shared/logger";
 import { BrokerUnavailableError, type OutboundEvent } from "../../../lambdas/shared/publisher";
 import { RabbitMqPublisher } from "../../../lambdas/shared/rabbitmq-publisher";
-import { bindTestQueue } from "../support/fixtures";
+import { bindTestQueue, testPublisher } from "../support/fixtures";
 import { closedPort, requireServices, SERVICES, uniqueName } from "../support/services";
 import { TcpProxy } from "../support/tcp-proxy";
 
 const exchange = `${uniqueName("pub")}.files`;
 const amqp = SERVICES.rabbitmq;
-const credentials = async () => ({ username: decodeURIComponent(amqp.username || "guest"), password: decodeURIComponent(amqp.password || "guest") });
-const vhost = decodeURIComponent(amqp.pathname.slice(1)) || "/";
 
 let queue: Awaited<ReturnType<typeof bindTestQueue>>;
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -24,16 +21,7 @@ afterAll(async () => {
 });
 
 function publisherOn(port: number, timeouts = { connectTimeoutMs: 300, confirmTimeoutMs: 300 }): RabbitMqPublisher {
-  const publisher = new RabbitMqPublisher({
-    host: amqp.hostname,
-    port,
-    vhost,
-    tls: false,
-    exchange,
-    credentials,
-    logger: createLogger({ level: "error" }),
-    ...timeouts,
-  });
+  const publisher = testPublisher(exchange, { port, ...timeouts });
   cleanups.push(() => publisher.close());
   return publisher;
 }

@@ -1,7 +1,8 @@
 import { connect as amqpConnect, type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
 import { Redis } from "ioredis";
 import { Pool } from "pg";
-import { createLogger } from "../../../lambdas/shared/logger";
+import { createLogger, type Logger } from "../../../lambdas/shared/logger";
+import { RabbitMqPublisher } from "../../../lambdas/shared/rabbitmq-publisher";
 import { staticSecretSource, type SecretSource } from "../../../lambdas/shared/secrets";
 import { migrate } from "../../../lambdas/migrate/core";
 import { MIGRATIONS } from "../../../lambdas/migrate/migrations";
@@ -69,6 +70,28 @@ export function testEnv(names: { schema: string; prefix: string; exchange?: stri
     ...(names.s3Endpoint ? { S3_ENDPOINT: names.s3Endpoint } : {}),
     RATE_LIMIT_REQUESTS: "1000",
   };
+}
+
+/**
+ * The RabbitMQ publisher on the test broker, signed in with the test URL's credentials; `port` puts a relay (a
+ * fault proxy) in front of it. Timeouts are the publisher's own unless given.
+ */
+export function testPublisher(
+  exchange: string,
+  options: { port?: number; logger?: Logger; connectTimeoutMs?: number; confirmTimeoutMs?: number } = {},
+): RabbitMqPublisher {
+  const amqp = SERVICES.rabbitmq;
+  return new RabbitMqPublisher({
+    host: amqp.hostname,
+    port: options.port ?? (Number(amqp.port) || 5672),
+    vhost: decodeURIComponent(amqp.pathname.slice(1)) || "/",
+    tls: false,
+    exchange,
+    credentials: async () => ({ username: decodeURIComponent(amqp.username || "guest"), password: decodeURIComponent(amqp.password || "guest") }),
+    logger: options.logger ?? createLogger({ level: "error" }),
+    connectTimeoutMs: options.connectTimeoutMs,
+    confirmTimeoutMs: options.confirmTimeoutMs,
+  });
 }
 
 /** A private schema with the current migrations applied (unless `migrate: false`), dropped again by `drop()`. */
