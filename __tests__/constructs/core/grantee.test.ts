@@ -1,36 +1,18 @@
 // One grant model: every resource construct's grant*(grantee) attaches the policy to the grantee's role and tells
 // the grantee, once, so it can wait; MessageBroker grants without the caller knowing the broker's kind.
 import type { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import type { BrokerConfig } from "../../../common/broker";
 import { roleGrantee, type Grantee } from "../../../constructs/core/grantee";
-import { createMessageBroker } from "../../../constructs/messaging/message-broker";
 import { appRole, dataFixture, synthJson } from "../connections/fixtures";
+import { brokerIn } from "../messaging/fixtures";
 
 function recording(fixture: ReturnType<typeof dataFixture>): Grantee & { received: IamRolePolicy[] } {
   const received: IamRolePolicy[] = [];
   return { grantRole: appRole(fixture.stack), granted: (policy) => received.push(policy), received };
 }
 
-function broker(config: BrokerConfig) {
-  const fixture = dataFixture();
-  const keys = fixture.keys.byClass;
-  const built = createMessageBroker(fixture.stack, "broker", {
-    broker: config,
-    name: `test-${config.kind}`,
-    network: fixture.network,
-    dataKey: keys.cache,
-    secretKey: keys.secrets,
-    logKey: keys.logs,
-    multiAz: false,
-    deletionProtection: false,
-    logRetentionDays: 7,
-  });
-  return { fixture, broker: built };
-}
-
 describe("grant model", () => {
   it("tells the grantee about each policy once, however often the same access is asked for", () => {
-    const { fixture, broker: b } = broker({ kind: "rabbitmq" });
+    const { fixture, broker: b } = brokerIn({ kind: "rabbitmq" });
     const grantee = recording(fixture);
     const first = b.grantPublish(grantee, "files");
     const second = b.grantPublish(grantee, "files");
@@ -39,13 +21,13 @@ describe("grant model", () => {
   });
 
   it("MessageBroker.grantPublish: the credentials secret on RabbitMQ, write access to the topic on Kafka", () => {
-    const rabbit = broker({ kind: "rabbitmq" });
+    const rabbit = brokerIn({ kind: "rabbitmq" });
     rabbit.broker.grantPublish(roleGrantee(appRole(rabbit.fixture.stack)), "files");
     const rabbitPolicies = Object.values(synthJson(rabbit.fixture.stack).resource?.aws_iam_role_policy ?? {}) as Array<{ name: string; policy: string }>;
     const granted = rabbitPolicies.filter((p) => p.name === "broker-read-credentials");
     expect(granted.map((p) => JSON.parse(p.policy).Statement[0].Action)).toEqual(["secretsmanager:GetSecretValue"]);
 
-    const kafka = broker({ kind: "kafka" });
+    const kafka = brokerIn({ kind: "kafka" });
     kafka.broker.grantPublish(roleGrantee(appRole(kafka.fixture.stack)), "file-events");
     const kafkaPolicies = Object.values(synthJson(kafka.fixture.stack).resource?.aws_iam_role_policy ?? {}) as Array<{ policy: string }>;
     const statements = kafkaPolicies.flatMap((p) => JSON.parse(p.policy).Statement);
@@ -55,7 +37,7 @@ describe("grant model", () => {
   });
 
   it("MessageBroker.grantConsume: a consumer group on Kafka", () => {
-    const kafka = broker({ kind: "kafka" });
+    const kafka = brokerIn({ kind: "kafka" });
     kafka.broker.grantConsume(roleGrantee(appRole(kafka.fixture.stack)), "file-events", "processors");
     const statements = (Object.values(synthJson(kafka.fixture.stack).resource?.aws_iam_role_policy ?? {}) as Array<{ policy: string }>).flatMap(
       (p) => JSON.parse(p.policy).Statement,

@@ -4,25 +4,13 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { Testing } from "cdktf";
 import type { BrokerConfig } from "../../../common/broker";
 import { KafkaCluster } from "../../../constructs/messaging/kafka-cluster";
-import { createMessageBroker } from "../../../constructs/messaging/message-broker";
 import { RabbitMqBroker } from "../../../constructs/messaging/rabbitmq-broker";
 import { countOf } from "../../helpers";
-import { dataFixture, synthJson } from "../connections/fixtures";
+import { synthJson } from "../connections/fixtures";
+import { brokerIn } from "./fixtures";
 
 function build(config: BrokerConfig, multiAz: boolean, deletionProtection = multiAz) {
-  const fixture = dataFixture();
-  const keys = fixture.keys.byClass;
-  const broker = createMessageBroker(fixture.stack, "broker", {
-    broker: config,
-    name: `test-${config.kind}`,
-    network: fixture.network,
-    dataKey: keys.cache,
-    secretKey: keys.secrets,
-    logKey: keys.logs,
-    multiAz,
-    deletionProtection,
-    logRetentionDays: 30,
-  });
+  const { fixture, broker } = brokerIn(config, { multiAz, deletionProtection });
   return { broker, json: synthJson(fixture.stack), synth: Testing.synth(fixture.stack) };
 }
 
