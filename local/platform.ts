@@ -14,7 +14,7 @@ import { createMigrateHandler } from "../lambdas/migrate/app";
 import { createQueryHandler, createQueryRuntime } from "../lambdas/query/app";
 import { loadIngestionConfig, loadMigrateConfig, loadQueryConfig } from "../lambdas/shared/config";
 import { createLogger, type Logger } from "../lambdas/shared/logger";
-import { staticSecretSource } from "../lambdas/shared/secrets";
+import { localHandlerEnv, localSecrets } from "./handler-env";
 import { createLocalApiServer } from "./http-api";
 import type { LocalOptions } from "./options";
 import { encodeKeyLikeS3, sqsEvent } from "./s3-events";
@@ -27,7 +27,6 @@ const HOST = "127.0.0.1";
 // s3rver's built-in account: it checks the signatures of signed requests against it (unsigned ones, such as a
 // plain `curl -T`, are accepted as anonymous).
 const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
-const SECRET = { postgres: "local:postgres", rabbitmq: "local:rabbitmq" } as const;
 const OVERRIDE: Record<ServiceKind, string> = { postgres: "LOCAL_PG_URL", redis: "LOCAL_REDIS_URL", rabbitmq: "LOCAL_AMQP_URL" };
 
 export interface LocalPlatform {
@@ -72,42 +71,6 @@ async function requirePortsFree(ports: ReadonlyArray<{ variable: string; port: n
     if (error) taken.push(`${variable}: ${HOST}:${port} is not free (${error.code}); stop what listens there, or set ${variable} to another port (0 picks a free one)`);
   }
   if (taken.length > 0) throw new Error(`npm run local cannot listen:\n- ${taken.join("\n- ")}`);
-}
-
-/** What the deployed functions read from their environment, pointed at the local services. */
-function handlerEnv(options: LocalOptions, s3Endpoint: string): Record<string, string> {
-  const { postgresUrl: pg, redisUrl: redis, amqpUrl: amqp } = options;
-  return {
-    AWS_REGION: "us-east-1",
-    LOG_LEVEL: "info",
-    TLS_ENABLED: "false",
-    PG_HOST: pg.hostname,
-    PG_PORT: pg.port || "5432",
-    PG_DATABASE: decodeURIComponent(pg.pathname.slice(1)) || "postgres",
-    PG_SECRET_ARN: SECRET.postgres,
-    PG_SCHEMA: options.schema,
-    REDIS_HOST: redis.hostname,
-    REDIS_PORT: redis.port || "6379",
-    CACHE_KEY_PREFIX: options.cachePrefix,
-    BROKER_KIND: "rabbitmq",
-    AMQP_HOST: amqp.hostname,
-    AMQP_PORT: amqp.port || "5672",
-    AMQP_VHOST: decodeURIComponent(amqp.pathname.slice(1)) || "/",
-    AMQP_SECRET_ARN: SECRET.rabbitmq,
-    AMQP_EXCHANGE: options.exchange,
-    DOCUMENTS_BUCKET: BUCKET,
-    UPLOADS_PREFIX,
-    S3_ENDPOINT: s3Endpoint,
-  };
-}
-
-function secretsFor(options: LocalOptions) {
-  const credentials = (url: URL, user: string) =>
-    JSON.stringify({ username: decodeURIComponent(url.username) || user, password: decodeURIComponent(url.password) });
-  return staticSecretSource({
-    [SECRET.postgres]: credentials(options.postgresUrl, "postgres"),
-    [SECRET.rabbitmq]: credentials(options.amqpUrl, "guest"),
-  });
 }
 
 /** Handler log lines (JSON) as short console lines under the handler's name. */
@@ -165,8 +128,12 @@ export async function startLocalPlatform(options: LocalOptions, log: (line: stri
     closers.push(() => s3.close());
     const s3Endpoint = `http://${HOST}:${s3Port}`;
 
-    const env = handlerEnv(options, s3Endpoint);
-    const secrets = secretsFor(options);
+    const urls = { postgres: options.postgresUrl, redis: options.redisUrl, rabbitmq: options.amqpUrl };
+    const env = {
+      ...localHandlerEnv(urls, { schema: options.schema, cachePrefix: options.cachePrefix, exchange: options.exchange, bucket: BUCKET, s3Endpoint }),
+      UPLOADS_PREFIX,
+    };
+    const secrets = localSecrets(urls);
     await ensureSchema(options.postgresUrl, options.schema);
     const report = await createMigrateHandler(loadMigrateConfig(env), consoleLogger("migrate", log), { secrets })();
     log(`[migrate] schema ${options.schema}: ${report.applied.length} applied, ${report.alreadyApplied.length} already there`);

@@ -3,16 +3,12 @@ import { Redis } from "ioredis";
 import { Pool } from "pg";
 import { createLogger, type Logger } from "../../../lambdas/shared/logger";
 import { RabbitMqPublisher } from "../../../lambdas/shared/rabbitmq-publisher";
-import { staticSecretSource, type SecretSource } from "../../../lambdas/shared/secrets";
+import type { SecretSource } from "../../../lambdas/shared/secrets";
+import { localHandlerEnv, localSecrets } from "../../../local/handler-env";
 import { migrate } from "../../../lambdas/migrate/core";
 import { MIGRATIONS } from "../../../lambdas/migrate/migrations";
 import { SERVICES } from "./services";
 
-export const PG_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test-pg";
-export const AMQP_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test-amqp";
-export const REDIS_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:test-redis";
-
-/** The secrets the handlers would read from Secrets Manager, taken from the test service URLs. */
 /** What a handler bundle loads with outside AWS: the region Lambda sets, and the SDK's Node version warning off. */
 export const LAMBDA_RUNTIME_ENV = { AWS_REGION: "us-west-2", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } as const;
 
@@ -28,14 +24,9 @@ export const MINIMAL_HANDLER_CONFIG = {
   DOCUMENTS_BUCKET: "documents",
 } as const;
 
+/** The secrets the handlers would read from Secrets Manager, taken from the test service URLs. */
 export function testSecrets(): SecretSource {
-  const pg = SERVICES.postgres;
-  const amqp = SERVICES.rabbitmq;
-  return staticSecretSource({
-    [PG_SECRET_ARN]: JSON.stringify({ username: decodeURIComponent(pg.username || "postgres"), password: decodeURIComponent(pg.password) }),
-    [AMQP_SECRET_ARN]: JSON.stringify({ username: decodeURIComponent(amqp.username || "guest"), password: decodeURIComponent(amqp.password || "guest") }),
-    [REDIS_SECRET_ARN]: decodeURIComponent(SERVICES.redis.password),
-  });
+  return localSecrets(SERVICES);
 }
 
 export interface Ports {
@@ -46,28 +37,22 @@ export interface Ports {
 
 /** Handler environment pointing at the local services (or at proxies in front of them). */
 export function testEnv(names: { schema: string; prefix: string; exchange?: string; bucket?: string; s3Endpoint?: string }, ports: Ports = {}) {
-  const { postgres, redis, rabbitmq } = SERVICES;
+  const at = (url: URL, port: number | undefined) => {
+    if (port === undefined) return url;
+    const moved = new URL(url.href);
+    moved.port = String(port);
+    return moved;
+  };
+  const urls = { postgres: at(SERVICES.postgres, ports.pgPort), redis: at(SERVICES.redis, ports.redisPort), rabbitmq: at(SERVICES.rabbitmq, ports.amqpPort) };
   return {
-    AWS_REGION: "us-east-1",
+    ...localHandlerEnv(urls, {
+      schema: names.schema,
+      cachePrefix: `${names.prefix}:`,
+      exchange: names.exchange ?? `${names.prefix}.files`,
+      bucket: names.bucket ?? "documents",
+      s3Endpoint: names.s3Endpoint,
+    }),
     LOG_LEVEL: "debug",
-    TLS_ENABLED: "false",
-    PG_HOST: postgres.hostname,
-    PG_PORT: String(ports.pgPort ?? (Number(postgres.port) || 5432)),
-    PG_DATABASE: postgres.pathname.slice(1) || "postgres",
-    PG_SECRET_ARN,
-    PG_SCHEMA: names.schema,
-    REDIS_HOST: redis.hostname,
-    REDIS_PORT: String(ports.redisPort ?? (Number(redis.port) || 6379)),
-    ...(redis.password ? { REDIS_AUTH_SECRET_ARN: REDIS_SECRET_ARN } : {}),
-    CACHE_KEY_PREFIX: `${names.prefix}:`,
-    BROKER_KIND: "rabbitmq",
-    AMQP_HOST: rabbitmq.hostname,
-    AMQP_PORT: String(ports.amqpPort ?? (Number(rabbitmq.port) || 5672)),
-    AMQP_VHOST: decodeURIComponent(rabbitmq.pathname.slice(1)) || "/",
-    AMQP_SECRET_ARN,
-    AMQP_EXCHANGE: names.exchange ?? `${names.prefix}.files`,
-    DOCUMENTS_BUCKET: names.bucket ?? "documents",
-    ...(names.s3Endpoint ? { S3_ENDPOINT: names.s3Endpoint } : {}),
     RATE_LIMIT_REQUESTS: "1000",
   };
 }
