@@ -5,6 +5,7 @@ export * from "./broker";
 export * from "./cidr";
 export * from "./cluster";
 export * from "./data-sizing";
+export * from "./delivery";
 export * from "./handlers";
 export * from "./log-retention";
 export * from "./network";

@@ -1,4 +1,5 @@
 // Typed environment definitions. Pure data: no cdktf, so the kit's configuration outlives the CDK it runs on.
+import type { DeliveryConfig } from "../common/delivery";
 import type { HandlerSettings } from "../common/handlers";
 import type { NetworkPlan } from "../common/network";
 import type { SecurityServicesConfig } from "../common/security-services";
@@ -88,10 +89,21 @@ export interface BootstrapConfig {
    * @default [] (a fresh account: create them all)
    */
   readonly adoptServiceLinkedRoles?: readonly string[];
+  /**
+   * Whether the account's GitHub OIDC provider exists already (IAM allows one per URL and account; check with
+   * `aws iam list-open-id-connect-providers`): `existing` references it instead of creating it. Only on the
+   * environment whose bootstrap stack creates the account's roles. @default "create"
+   */
+  readonly githubOidcProvider?: "create" | "existing";
 }
 
 export interface ProjectConfig {
   /** Project tag and resource-name prefix. */
   readonly project: string;
   readonly environments: readonly EnvironmentConfig[];
+  /**
+   * GitHub Actions' access: the bootstrap stacks create an OIDC provider per account and a plan and a deploy role
+   * per environment, trusted only for this repository. @default none: no pipeline roles
+   */
+  readonly delivery?: DeliveryConfig;
 }

@@ -8,6 +8,7 @@ import { checkRetention } from "../common/log-retention";
 import { checkNetwork } from "../common/network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig, type StateConfig } from "./types";
 import { SECURITY_SERVICES } from "../common/security-services";
+import { checkDelivery } from "../common/delivery";
 import { accountOf, bootstrapTargets, checkBootstrap } from "./bootstrap";
 import { checkDisasterRecovery } from "./disaster-recovery";
 
@@ -61,6 +62,7 @@ export function checkProject(config: ProjectConfig): Problem[] {
   problems.push(...checkDisasterRecovery(environments));
   problems.push(...checkBootstrap(withState));
   problems.push(...checkAdoptedRoles(withState));
+  if (config.delivery) problems.push(...checkDelivery("delivery", config.delivery, config.project, environments.map((e) => e.name)));
   return problems;
 }
 

@@ -90,7 +90,16 @@ function addBootstrapStacks(
         }
       }
     }
-    return new BootstrapStack(app, { project: config.project, target, serviceLinkedRoles: roles, backend });
+    const delivery = config.delivery;
+    const ci = delivery && {
+      repository: delivery.repository,
+      ...(delivery.mainBranch ? { mainBranch: delivery.mainBranch } : {}),
+      oidcProvider: target.accountRolesFor.length > 0 && owner?.bootstrap?.githubOidcProvider !== "existing" ? ("create" as const) : ("existing" as const),
+      environments: config.environments
+        .filter((e) => e.state?.bucket === target.stateBucket)
+        .map((e) => ({ name: e.name, stateBucket: e.state.bucket, stateRegion: e.state.region })),
+    };
+    return new BootstrapStack(app, { project: config.project, target, serviceLinkedRoles: roles, backend, ...(ci ? { ci } : {}) });
   });
 }
 

@@ -176,3 +176,14 @@ describe("security services flags", () => {
     expect(msg).toContain('prod.securityServices.webFirewall: got "no"');
   });
 });
+
+describe("delivery settings", () => {
+  it("reports a repository that is not owner/name and a bad branch, beside the environments' problems", () => {
+    const problems = checkProject({ ...platform, delivery: { repository: "just-a-name", mainBranch: "/main" } });
+    expect(problems.map((p) => [p.field, p.value])).toEqual([
+      ["delivery.repository", "just-a-name"],
+      ["delivery.mainBranch", "/main"],
+    ]);
+    expect(checkProject(platform)).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { platform, prod, prodDr } from "../../config/environments";
 import { standardSubnets } from "../../config/subnet-plan";
 import type { ProjectConfig } from "../../config/types";
 import { buildPlatform, type BuildOptions } from "../../stacks/app";
-import { evaluate, KIT_RULES } from "../../constructs/policy";
+import { collectSuppressions, evaluate, KIT_RULES } from "../../constructs/policy";
 import { TERRAFORM_REQUIRED_VERSION } from "../../stacks/backend";
 import { resourcesOf, type SynthJson } from "../helpers";
 
@@ -100,10 +100,12 @@ describe("bootstrap stacks", () => {
     for (const policy of policies) expect(policy).toContain('"aws:SecureTransport":"false"');
   });
 
-  it("pass the policy pack with no failing finding", () => {
-    for (const stack of [west, east]) {
-      const failing = evaluate(stack, KIT_RULES).findings.filter((f) => f.status === "fail");
-      expect(failing).toEqual([]);
+  it("pass the policy pack with no failing finding, the pipeline's deploy roles excepted by name and reason", () => {
+    for (const id of ["prod-bootstrap", "prod-dr-bootstrap"]) {
+      const report = evaluate(json(id), KIT_RULES, { suppressions: collectSuppressions(byId(id)!) });
+      expect(report.findings.filter((f) => f.status === "fail")).toEqual([]);
+      const suppressed = report.findings.filter((f) => f.status === "suppressed");
+      expect(suppressed.map((f) => [f.rule, f.path])).toEqual([["KIT-IAM-006", `${id}/ci/${id.replace("-bootstrap", "")}-deploy-admin`]]);
     }
   });
 });
@@ -213,5 +215,48 @@ describe("bootstrap validation", () => {
 
   it("matches its snapshot", () => {
     expect(JSON.stringify(byId("prod-bootstrap")!.toTerraform(), null, 2)).toMatchSnapshot();
+  });
+});
+
+describe("bootstrap stacks: the pipeline's access", () => {
+  const roleNames = (id: string) => Object.values(resourcesOf(json(id), "aws_iam_role")).map((r) => r.name).sort();
+  const providers = (j: SynthJson) => Object.keys(resourcesOf(j, "aws_iam_openid_connect_provider")).length;
+
+  it("give each environment its roles in the bootstrap stack of its own state bucket", () => {
+    expect(roleNames("dev-bootstrap")).toEqual(["aec-platform-dev-ci-deploy", "aec-platform-dev-ci-plan"]);
+    expect(roleNames("staging-bootstrap")).toEqual(["aec-platform-staging-ci-deploy", "aec-platform-staging-ci-plan"]);
+    expect(roleNames("prod-bootstrap")).toEqual(["aec-platform-prod-ci-deploy", "aec-platform-prod-ci-plan"]);
+    // prod-dr's roles are managed from its own state in us-east-1, so a lost us-west-2 does not lock them.
+    expect(roleNames("prod-dr-bootstrap")).toEqual(["aec-platform-prod-dr-ci-deploy", "aec-platform-prod-dr-ci-plan"]);
+  });
+
+  it("create the GitHub OIDC provider once per account: in the stack that creates the account's roles", () => {
+    expect(["dev-bootstrap", "staging-bootstrap", "prod-bootstrap"].map((id) => providers(json(id)))).toEqual([1, 1, 1]);
+    expect(providers(east)).toBe(0);
+    expect(JSON.stringify(resourcesOf(east, "aws_iam_role"))).toContain(":oidc-provider/token.actions.githubusercontent.com");
+  });
+
+  it("reference an existing provider when the account has one", () => {
+    const config: ProjectConfig = {
+      ...platform,
+      environments: platform.environments.map((e) => (e.name === "prod" ? { ...e, bootstrap: { githubOidcProvider: "existing" } } : e)),
+    };
+    const built = build({ only: "prod" }, config);
+    expect(providers(built.json("prod-bootstrap"))).toBe(0);
+    expect(Object.keys(resourcesOf(built.json("prod-bootstrap"), "aws_iam_role"))).toHaveLength(2);
+  });
+
+  it("create no pipeline access when the configuration names no repository", () => {
+    const { delivery: _none, ...withoutDelivery } = platform;
+    const built = build({ only: "dev" }, withoutDelivery);
+    expect(resourcesOf(built.json("dev-bootstrap"), "aws_iam_role")).toEqual({});
+    expect(providers(built.json("dev-bootstrap"))).toBe(0);
+  });
+
+  it("output each role's ARN for the workflows' settings", () => {
+    expect(Object.keys(json("prod-dr-bootstrap") as { output?: object }).includes("output")).toBe(true);
+    expect(Object.keys((json("prod-dr-bootstrap") as { output: Record<string, unknown> }).output)).toEqual(
+      expect.arrayContaining(["prod-dr_ci_plan_role_arn", "prod-dr_ci_deploy_role_arn"]),
+    );
   });
 });

@@ -10,6 +10,8 @@ import { staging } from "./staging";
 export const platform: ProjectConfig = {
   project: "aec-platform",
   environments: [dev, staging, prod, prodDr],
+  // A placeholder owner (synth warns): name the repository whose workflows plan and deploy.
+  delivery: { repository: "example-org/aec-platform" },
 };
 
 export { dev, prod, prodDr, staging };

@@ -14,6 +14,8 @@ export interface PolicyStatement {
   readonly Principal?: Principal | "*";
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
+  /** Everything except these; only with Effect "Deny" in the kit's documents. */
+  readonly NotResource?: string | readonly string[];
   readonly Condition?: Conditions;
 }
 
