@@ -2,6 +2,7 @@
 // PlatformContract: the producer names its resources with it, the consumers look them up with it.
 import { Testing } from "cdktf";
 import { platform, prod, prodDr } from "../../config/environments";
+import { deployOrder } from "../../config/deploy-order";
 import { buildPlatform } from "../../stacks/app";
 import { ClusterAddonsStack } from "../../stacks/cluster-addons-stack";
 import { platformContract } from "../../stacks/platform-contract";
@@ -15,6 +16,16 @@ const text = (json: SynthJson) => JSON.stringify(json);
 
 describe("buildPlatform", () => {
   const built = buildPlatform(Testing.app(), platform);
+
+  it("builds the stacks deployOrder lists, in its order (the deploy workflow is held to deployOrder)", () => {
+    const synthesized = platform.environments.map((e) => ({
+      environment: e.name,
+      stacks: [built[e.name]!.platform, built[e.name]!.clusterAddons].filter((s) => s !== undefined).map((s) => s!.node.id),
+    }));
+    expect(deployOrder(platform)).toEqual(synthesized);
+    const failover = buildPlatform(Testing.app(), platform, { only: "prod-dr", drMode: "failover" })["prod-dr"]!;
+    expect(deployOrder(platform, "failover").find((d) => d.environment === "prod-dr")!.stacks).toEqual([failover.platform.node.id, failover.clusterAddons!.node.id]);
+  });
 
   it("hands each environment's one contract to its platform and cluster add-ons stacks", () => {
     for (const environment of platform.environments) {
