@@ -117,11 +117,20 @@ export const HELM_CHARTS = {
     endOfStandardSupport: "2027-05-31",
     notes: REVIEW_CADENCE,
   },
+  keda: {
+    chart: "keda",
+    repository: "https://kedacore.github.io/charts",
+    // Chart and KEDA share a version. KEDA supports its two latest minors (N and N-1) with patches.
+    version: "2.20.1",
+    endOfStandardSupport: "2027-05-31",
+    notes: "KEDA supports its two latest minors only; " + REVIEW_CADENCE,
+  },
 } as const satisfies Record<string, PinnedChart>;
 
 /** Charts that live in this repository under charts/<name>/ (version from their Chart.yaml). */
 export const LOCAL_CHARTS = {
   "monitoring-secrets": { version: "0.1.0" },
+  "workload-resources": { version: "0.1.0" },
 } as const satisfies Record<string, { readonly version: string }>;
 
 export type RemoteChartName = keyof typeof HELM_CHARTS;

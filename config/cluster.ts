@@ -6,6 +6,7 @@ import { NULL_RECEIVER, type AlertRoute, type AlertRouting } from "../common/ale
 import { parseCidr } from "../common/cidr";
 import { checkEndpoint, checkNodeGroup, type EndpointAccess, type NodeGroupSettings } from "../common/cluster";
 import type { Problem } from "../common/problems";
+import { checkProcessingWorker, type ProcessingWorkerSettings } from "../common/workloads";
 import { checkKubernetesVersion, isChartReleaseName, CHART_RELEASE_NAMES } from "../common/versions-cluster";
 import { checkSection } from "./section";
 
@@ -41,10 +42,17 @@ export interface ClusterSettings {
   readonly monitoring: MonitoringSettings;
   /** Per-environment Helm values by release name, merged over charts/<release>/values.yaml. @default {} */
   readonly helmValues?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The platform's own workloads on the cluster (common/workloads.ts). */
+  readonly workloads: { readonly processing: ProcessingWorkerSettings };
 }
 
 export function checkClusterSettings(path: string, s: ClusterSettings): Problem[] {
   const problems = [...checkKubernetesVersion(`${path}.kubernetesVersion`, s.kubernetesVersion)];
+  problems.push(
+    ...checkSection(`${path}.workloads.processing`, s.workloads?.processing, "the processing worker's settings (common/workloads.ts)", (w) =>
+      checkProcessingWorker(`${path}.workloads.processing`, w),
+    ),
+  );
   problems.push(
     ...checkSection(`${path}.endpoint`, s.endpoint, '{ mode: "private" } or { mode: "privateAndPublic", publicCidrs }', (e) =>
       checkEndpoint(`${path}.endpoint`, e),

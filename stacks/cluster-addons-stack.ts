@@ -8,6 +8,8 @@ import { PlatformNamespace } from "../constructs/addons/platform-namespace";
 import { MONITORING_NAMESPACE, PlatformMonitoring } from "../constructs/monitoring/platform-monitoring";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 import { platformContract, type PlatformContract } from "./platform-contract";
+import { addProcessingWorker } from "./processing-worker";
+import type { Workload } from "../constructs/workloads/workload";
 
 export interface ClusterAddonsStackProps extends EnvironmentStackProps {
   /** How `<env>-platform` named what this stack finds by name. @default platformContract(project, environment) */
@@ -28,6 +30,8 @@ export class ClusterAddonsStack extends EnvironmentStack {
   readonly controllers: ClusterControllers;
   readonly dataNamespace: PlatformNamespace;
   readonly monitoring: PlatformMonitoring;
+  readonly processingNamespace: PlatformNamespace;
+  readonly processingWorker: Workload;
 
   constructor(scope: Construct, props: ClusterAddonsStackProps) {
     super(scope, "cluster-addons", props);
@@ -107,5 +111,15 @@ export class ClusterAddonsStack extends EnvironmentStack {
       dependsOn: [this.controllers.externalSecrets.release, storage.storageClass],
       helmValues: settings.helmValues,
     });
+
+    const processing = addProcessingWorker(this, {
+      contract,
+      settings: settings.workloads.processing,
+      brokerKind: env.data.broker?.kind ?? "rabbitmq",
+      nodeGroups: settings.nodeGroups,
+      dependsOn: [this.controllers.externalSecrets.release, this.controllers.keda.release, this.monitoring.releases["kube-prometheus-stack"]!.release],
+    });
+    this.processingNamespace = processing.namespace;
+    this.processingWorker = processing.workload;
   }
 }

@@ -41,9 +41,35 @@ export interface PlatformContract {
   readonly repositoryPrefix: string;
   /** The VPC's range: the cluster's workloads may reach the data tier inside it. */
   readonly vpcCidr: string;
+  /**
+   * The processing worker, whose halves live in both stacks: `<env>-platform` makes its Pod Identity role and
+   * grants (beside the resources granted), `<env>-cluster-addons` its namespace, service account and Deployment.
+   */
+  readonly processingWorker: ProcessingWorkerContract;
   /** The data tier's ports, which the cluster's network policies open towards the VPC. */
   readonly dataPorts: Readonly<{ postgresql: number; valkey: number; amqps: number; kafkaTls: number; kafkaIam: number }>;
 }
+
+export interface ProcessingWorkerContract {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** IAM role name; the Pod Identity association binds it to namespace/serviceAccount. */
+  readonly roleName: string;
+  /** PostgreSQL role the worker signs in as with IAM tokens (created by the migration). */
+  readonly databaseUser: string;
+  /** ECR repository name under `repositoryPrefix`. */
+  readonly repository: string;
+  /**
+   * Secrets Manager name of the broker user's `{username,password}` secret, written by the deploy-time broker
+   * setup under the environment's prefix (External Secrets may read only there).
+   */
+  readonly brokerSecretName: string;
+  /** Kafka consumer group (Kafka environments). */
+  readonly consumerGroup: string;
+}
+
+/** Namespace of the processing worker. */
+export const PROCESSING_NAMESPACE = "aec-processing";
 
 /** `<project>-<env>`: what every stack of an environment starts its resource names with. */
 export function namePrefixOf(project: string, environmentName: string): string {
@@ -69,6 +95,15 @@ export function platformContract(project: string, environment: EnvironmentConfig
     secretPrefix: `${project}/${environment.name}`,
     repositoryPrefix: `${project}/${environment.disasterRecovery?.primary ?? environment.name}`,
     vpcCidr: environment.network.vpcCidr,
+    processingWorker: {
+      namespace: PROCESSING_NAMESPACE,
+      serviceAccount: "processing-worker",
+      roleName: `${namePrefix}-processing-worker`,
+      databaseUser: "aec_worker",
+      repository: "processing-worker",
+      brokerSecretName: `${project}/${environment.name}/broker/aec-worker`,
+      consumerGroup: "aec-processing",
+    },
     dataPorts: {
       postgresql: POSTGRES_PORT,
       valkey: VALKEY_PORT,

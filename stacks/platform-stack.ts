@@ -21,6 +21,8 @@ import { keepFailoverLogGroups } from "./failover-log-groups";
 import { platformContract, type PlatformContract } from "./platform-contract";
 import { addPlatformOutputs } from "./platform-outputs";
 import { roleGrantee } from "../constructs/core/grantee";
+import { WorkloadIdentity } from "../constructs/workloads/workload-identity";
+import { FILE_EVENTS_TOPIC } from "../constructs/handlers/handler-environment";
 
 export interface PlatformStackProps extends EnvironmentStackProps {
   /** The environment's part in disaster recovery. @default { kind: "none" } */
@@ -62,6 +64,8 @@ export class PlatformStack extends EnvironmentStack {
   readonly cluster?: KubernetesCluster;
   /** Lambda handlers (ingestion, query, migrate); absent where the cache and broker are (standby). */
   readonly handlers?: PlatformHandlers;
+  /** The processing worker's AWS half (role, Pod Identity association, grants); present with the cluster. */
+  readonly processingWorker?: WorkloadIdentity;
   /** Only in standby: the recovery point depends on the replica keeping up. */
   readonly replicaLag?: ReplicaLagAlarm;
 
@@ -169,6 +173,7 @@ export class PlatformStack extends EnvironmentStack {
         logRetentionDays: env.logRetentionDays,
       });
       this.cluster = this.createCluster();
+      this.processingWorker = this.processingWorkerIdentity(this.cluster, database, this.cache, this.broker);
     }
 
     this.security = new SecurityServices(this, "security", {
@@ -208,6 +213,28 @@ export class PlatformStack extends EnvironmentStack {
       logRetentionDays: this.environment.logRetentionDays,
       deletionProtection: this.environment.deletionProtection,
     });
+  }
+
+  /**
+   * The worker reads uploads, signs in to PostgreSQL and the cache with IAM tokens, and on Kafka consumes and
+   * publishes file events with IAM; on RabbitMQ its broker user's secret reaches it through External Secrets.
+   */
+  private processingWorkerIdentity(cluster: KubernetesCluster, database: PostgresDatabase, cache: ValkeyCache, broker: MessageBroker): WorkloadIdentity {
+    const worker = this.contract.processingWorker;
+    const identity = new WorkloadIdentity(this, "processing-worker", {
+      cluster: { clusterName: cluster.cluster.name, clusterArn: cluster.cluster.arn },
+      roleName: worker.roleName,
+      namespace: worker.namespace,
+      serviceAccount: worker.serviceAccount,
+    });
+    this.buckets.byPurpose.documents.grantRead(identity);
+    database.grantConnect(identity, worker.databaseUser);
+    cache.grantConnect(identity);
+    if (broker.kind === "kafka") {
+      broker.grantConsume(identity, FILE_EVENTS_TOPIC, worker.consumerGroup);
+      broker.grantPublish(identity, FILE_EVENTS_TOPIC);
+    }
+    return identity;
   }
 
   /** A recovery environment's database follows the primary's by ARN, built from its contract: no state is read. */

@@ -45,10 +45,13 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
   });
 
   it("pins every release to the catalog, atomic and waiting, with values that parse", () => {
-    const names = releases(tf).map((r) => r.name).sort();
+    // A workload's release is named after it; its chart is the local workload-resources chart.
+    const chartOf = (r: Record<string, unknown>) => (r.name === "processing-worker-resources" ? "workload-resources" : (r.name as string));
+    const names = releases(tf).map(chartOf).sort();
     expect(names).toEqual([...Object.keys(HELM_CHARTS), ...Object.keys(LOCAL_CHARTS)].sort());
     for (const r of releases(tf)) {
-      const pinned = HELM_CHARTS[r.name as keyof typeof HELM_CHARTS] ?? LOCAL_CHARTS[r.name as keyof typeof LOCAL_CHARTS];
+      const chart = chartOf(r);
+      const pinned = HELM_CHARTS[chart as keyof typeof HELM_CHARTS] ?? LOCAL_CHARTS[chart as keyof typeof LOCAL_CHARTS];
       expect({ name: r.name, version: r.version, atomic: r.atomic, wait: r.wait }).toEqual({
         name: r.name,
         version: pinned.version,
@@ -142,7 +145,7 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
     for (const d of dashboards) expect((d.metadata as { labels: object }).labels).toEqual({ grafana_dashboard: "1" });
   });
 
-  it("labels aec-data restricted and monitoring privileged (node agents) with baseline warnings", () => {
+  it("labels aec-data, aec-processing and the controllers' namespaces restricted, monitoring privileged (node agents) with baseline warnings", () => {
     const labels = Object.fromEntries(
       Object.values(tf.resource!.kubernetes_namespace_v1).map((n) => {
         const md = n.metadata as { name: string; labels: Record<string, string> };
@@ -153,17 +156,19 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
       "aec-data": ["restricted", "restricted"],
       monitoring: ["privileged", "baseline"],
       "external-secrets": ["restricted", "restricted"],
+      keda: ["restricted", "restricted"],
+      "aec-processing": ["restricted", "restricted"],
     });
   });
 
-  it("denies by default in aec-data and monitoring, with DNS, scraping and Loki ingestion allowed", () => {
+  it("denies by default in aec-data, aec-processing and monitoring, with DNS, scraping and Loki ingestion allowed", () => {
     const policies = Object.values(tf.resource!.kubernetes_network_policy_v1).map((p) => (p.metadata as { name: string }).name);
     for (const n of ["default-deny", "allow-dns", "prometheus-scrape", "loki-ingestion", "fluent-bit-to-loki", "data-tier-egress"]) {
       expect(policies).toContain(n);
     }
-    expect(policies.filter((p) => p === "default-deny")).toHaveLength(2);
-    expect(Object.keys(tf.resource!.kubernetes_resource_quota_v1)).toHaveLength(2);
-    expect(Object.keys(tf.resource!.kubernetes_limit_range_v1)).toHaveLength(2);
+    expect(policies.filter((p) => p === "default-deny")).toHaveLength(3);
+    expect(Object.keys(tf.resource!.kubernetes_resource_quota_v1)).toHaveLength(3);
+    expect(Object.keys(tf.resource!.kubernetes_limit_range_v1)).toHaveLength(3);
   });
 
   it("makes gp3 under the cluster's volume key the default StorageClass", () => {

@@ -3,7 +3,7 @@ import { NULL_RECEIVER } from "../../common/alerting";
 import { DEFAULT_KUBERNETES_VERSION } from "../../common/versions-cluster";
 import { standardSubnets } from "../subnet-plan";
 import type { EnvironmentConfig } from "../types";
-import { computeNodeGroup, INGESTION } from "./defaults";
+import { computeNodeGroup, INGESTION, processingWorker } from "./defaults";
 
 const AZS = ["us-west-2a", "us-west-2b"];
 const VPC_CIDR = "10.10.0.0/16";
@@ -66,6 +66,7 @@ export const dev: EnvironmentConfig = {
       lokiStorageGiB: 20,
       alerting: { receivers: {}, defaultReceiver: NULL_RECEIVER, routes: [] },
     },
+    workloads: { processing: processingWorker(1, 4) },
   },
   handlers: {
     runtime: "nodejs22.x",

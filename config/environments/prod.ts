@@ -3,7 +3,7 @@ import { INTERFACE_ENDPOINT_SERVICES } from "../../common/network";
 import { DEFAULT_KUBERNETES_VERSION } from "../../common/versions-cluster";
 import { standardSubnets } from "../subnet-plan";
 import type { EnvironmentConfig } from "../types";
-import { computeNodeGroup, INGESTION } from "./defaults";
+import { computeNodeGroup, INGESTION, processingWorker } from "./defaults";
 
 const AZS = ["us-west-2a", "us-west-2b", "us-west-2c"];
 const VPC_CIDR = "10.0.0.0/16";
@@ -78,6 +78,7 @@ export const prod: EnvironmentConfig = {
         routes: [{ matchers: ['severity="critical"'], receiver: "platform-oncall" }],
       },
     },
+    workloads: { processing: processingWorker(2, 24) },
   },
   handlers: {
     runtime: "nodejs22.x",

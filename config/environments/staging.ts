@@ -4,7 +4,7 @@ import { INTERFACE_ENDPOINT_SERVICES } from "../../common/network";
 import { DEFAULT_KUBERNETES_VERSION } from "../../common/versions-cluster";
 import { standardSubnets } from "../subnet-plan";
 import type { EnvironmentConfig } from "../types";
-import { computeNodeGroup, INGESTION } from "./defaults";
+import { computeNodeGroup, INGESTION, processingWorker } from "./defaults";
 
 const AZS = ["us-west-2a", "us-west-2b", "us-west-2c"];
 const VPC_CIDR = "10.20.0.0/16";
@@ -66,6 +66,7 @@ export const staging: EnvironmentConfig = {
         routes: [],
       },
     },
+    workloads: { processing: processingWorker(2, 8) },
   },
   handlers: {
     runtime: "nodejs22.x",

@@ -16,6 +16,8 @@ export interface ChartReleaseProps {
   /** Release name: a key of HELM_CHARTS or LOCAL_CHARTS; the chart, repository and version come from there. */
   readonly release: string;
   readonly namespace: string;
+  /** Helm release name, unique in its namespace: one chart released several times needs one each. @default release */
+  readonly releaseName?: string;
   /** Values computed in TypeScript (ARNs, names, sizes), merged over charts/<release>/values.yaml. @default {} */
   readonly values?: Values;
   /** The environment's overrides, merged last. @default {} */
@@ -64,7 +66,7 @@ export class ChartRelease extends Construct {
 
     const source = name in LOCAL_CHARTS ? this.localChart(name as keyof typeof LOCAL_CHARTS) : HELM_CHARTS[name as keyof typeof HELM_CHARTS];
     this.release = new Release(this, "release", {
-      name,
+      name: props.releaseName ?? name,
       namespace: props.namespace,
       chart: source.chart,
       repository: source.repository,

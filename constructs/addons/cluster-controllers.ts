@@ -22,14 +22,16 @@ export interface ClusterControllersProps {
 }
 
 /**
- * The cluster's controllers: AWS Load Balancer Controller, External Secrets, Cluster Autoscaler and
- * metrics-server, each released from its pinned chart; those that call AWS with a role of their own.
+ * The cluster's controllers: AWS Load Balancer Controller, External Secrets, Cluster Autoscaler, metrics-server
+ * and KEDA, each released from its pinned chart; those that call AWS with a role of their own.
  */
 export class ClusterControllers extends Construct {
   readonly loadBalancerController: ChartRelease;
   readonly externalSecrets: ChartRelease;
   readonly clusterAutoscaler: ChartRelease;
   readonly metricsServer: ChartRelease;
+  /** Scales workers on queue depth: their ScaledObjects need its CRDs, so workloads depend on this release. */
+  readonly keda: ChartRelease;
   readonly identities: Readonly<Record<string, ControllerIdentity>>;
 
   constructor(scope: Construct, id: string, props: ClusterControllersProps) {
@@ -100,6 +102,15 @@ export class ClusterControllers extends Construct {
       namespace: "kube-system",
       environmentValues: env("metrics-server"),
       dependsOn: afterLbc,
+    });
+    // KEDA's metrics server is called by the API server and the operator reads queue depth from the broker: like
+    // External Secrets, no default deny here; the namespace still enforces the restricted Pod Security level.
+    const kedaNamespace = new PlatformNamespace(this, "keda-namespace", { name: "keda", enforce: "restricted", defaultDeny: false });
+    this.keda = new ChartRelease(this, "keda", {
+      release: "keda",
+      namespace: kedaNamespace.name,
+      environmentValues: env("keda"),
+      dependsOn: [...afterLbc, kedaNamespace.namespace],
     });
     this.identities = { "aws-load-balancer-controller": lbc, "external-secrets": eso, "cluster-autoscaler": ca };
   }

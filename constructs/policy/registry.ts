@@ -45,6 +45,12 @@ import iam005NoPublicResourcePolicy from "./rules/iam/iam-005-no-public-resource
 import iam006NoAdminManagedPolicies from "./rules/iam/iam-006-no-admin-managed-policies";
 import iam007NoUserPolicies from "./rules/iam/iam-007-no-user-policies";
 import iam008UniqueStatementIds from "./rules/iam/iam-008-unique-statement-ids";
+import k8s001RestrictedSecurityContext from "./rules/kubernetes/k8s-001-restricted-security-context";
+import k8s002RequestsAndLimits from "./rules/kubernetes/k8s-002-requests-and-limits";
+import k8s003Probes from "./rules/kubernetes/k8s-003-probes";
+import k8s004DisruptionBudget from "./rules/kubernetes/k8s-004-disruption-budget";
+import k8s005NoHostNamespaces from "./rules/kubernetes/k8s-005-no-host-namespaces";
+import k8s006ImmutableImage from "./rules/kubernetes/k8s-006-immutable-image";
 import kms001Rotation from "./rules/kms/kms-001-rotation";
 import kms002ExplicitKeyPolicy from "./rules/kms/kms-002-explicit-key-policy";
 import lambda001EnvironmentCustomerKey from "./rules/lambda/lambda-001-environment-customer-key";
@@ -155,6 +161,12 @@ export const KIT_RULES: readonly Rule[] = [
   iam006NoAdminManagedPolicies,
   iam007NoUserPolicies,
   iam008UniqueStatementIds,
+  k8s001RestrictedSecurityContext,
+  k8s002RequestsAndLimits,
+  k8s003Probes,
+  k8s004DisruptionBudget,
+  k8s005NoHostNamespaces,
+  k8s006ImmutableImage,
   kms001Rotation,
   kms002ExplicitKeyPolicy,
   lambda001EnvironmentCustomerKey,

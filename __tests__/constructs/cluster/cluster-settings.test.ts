@@ -141,7 +141,7 @@ describe("cluster settings validation messages", () => {
 
   it("unknown chart release in per-environment Helm values", () => {
     expect(problemsOf({ ...prod, helmValues: { lokii: { singleBinary: {} } } })).toContain(
-      'prod.helmValues.lokii: got "lokii"; expected a chart release the kit installs (aws-load-balancer-controller, external-secrets, cluster-autoscaler, metrics-server, kube-prometheus-stack, cloudwatch-exporter, loki, fluent-bit, monitoring-secrets)',
+      'prod.helmValues.lokii: got "lokii"; expected a chart release the kit installs (aws-load-balancer-controller, external-secrets, cluster-autoscaler, metrics-server, kube-prometheus-stack, cloudwatch-exporter, loki, fluent-bit, keda, monitoring-secrets, workload-resources)',
     );
   });
 });

@@ -114,7 +114,11 @@ type Binding = new (scope: TerraformStack, id: string, config: Record<string, un
 const NO_BINDING = new Set(["data.terraform_remote_state"]);
 
 function bindingFor(section: "resource" | "data", type: string): Binding | undefined {
-  const [pkg, bare] = type.startsWith("helm_") ? ["provider-helm", type.slice(5)] : ["provider-aws", type.replace(/^aws_/, "")];
+  const [pkg, bare] = type.startsWith("helm_")
+    ? ["provider-helm", type.slice(5)]
+    : type.startsWith("kubernetes_")
+      ? ["provider-kubernetes", type.slice(11)]
+      : ["provider-aws", type.replace(/^aws_/, "")];
   const file = `${section === "data" ? `data-${type.startsWith("aws_") ? "aws-" : ""}` : ""}${bare.replace(/_/g, "-")}`;
   const mod = require(`@cdktf/${pkg}/lib/${file}`) as Record<string, unknown>;
   return Object.values(mod).find(
