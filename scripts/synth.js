@@ -17,6 +17,8 @@ const internalsFile = join(outdir, "cdktf-internals.js");
 const inputsFile = `${outfile}.inputs.json`;
 const started = performance.now();
 const quiet = process.argv.includes("--quiet");
+// `--report`: the environment report (scripts/report.js) on what was just written; `--update-docs` passes through.
+const withReport = process.argv.includes("--report");
 
 /** Digest of the files the last bundle was built from; unchanged inputs mean the bundle can be reused. */
 function digest(inputs) {
@@ -96,4 +98,11 @@ if (!underCli) {
     const shown = relative(process.cwd(), out) || ".";
     process.stdout.write(`${formatSummary(summarizeOutput(out), performance.now() - started, shown)}\n`);
   }
+}
+
+if (withReport) {
+  require("./report").report(out, process.argv.slice(2)).catch((error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  });
 }

@@ -74,4 +74,11 @@ describe("layering", () => {
       violations("common", { folders: ["config", "constructs"], packages: ["cdktf", "@cdktf", "constructs"] }),
     ).toEqual([]);
   });
+
+  it("no file under report/ imports from constructs/, stacks/ or cdktf: the report reads JSON", () => {
+    expect(sourceFiles("report").length).toBeGreaterThan(5);
+    expect(
+      violations("report", { folders: ["constructs", "stacks"], packages: ["cdktf", "@cdktf", "constructs"] }),
+    ).toEqual([]);
+  });
 });
