@@ -125,6 +125,9 @@ export const TYPE_CLASSES: Readonly<Record<string, TypeClass>> = {
   // in-cluster workloads (the cluster-addons stack)
   helm_release: c("workloads", "Helm release"),
   kubernetes_config_map_v1: c("workloads", "config map"),
+  kubernetes_deployment_v1: c("workloads", "Deployment (e.g. the processing worker)"),
+  kubernetes_pod_disruption_budget_v1: c("workloads", "pod disruption budget"),
+  kubernetes_service_account_v1: c("workloads", "service account"),
   kubernetes_limit_range_v1: c("workloads", "limit range"),
   kubernetes_namespace_v1: c("workloads", "namespace"),
   kubernetes_network_policy_v1: c("workloads", "network policy"),
@@ -158,6 +161,7 @@ export const TYPE_CLASSES: Readonly<Record<string, TypeClass>> = {
   aws_iam_role_policy: c("iam", "inline role policy"),
   aws_iam_role_policy_attachment: c("iam", "managed policy attachment"),
   aws_iam_service_linked_role: c("state", "service-linked role"),
+  aws_iam_openid_connect_provider: c("state", "GitHub Actions OIDC provider"),
   // disaster recovery
   aws_s3_bucket_replication_configuration: c("dr", "S3 replication (RTC)", { price: "s3Replication" }),
   aws_ecr_replication_configuration: c("dr", "ECR cross-region replication"),
