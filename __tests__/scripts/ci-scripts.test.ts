@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkRecoveryStack, drillReport } from "../../scripts/ci/dr-drill";
-import { policySection, readPolicyCounts } from "../../scripts/ci/pull-request-comment";
+import { costSection, policySection, readCostTotals, readPolicyCounts } from "../../scripts/ci/pull-request-comment";
 import { environmentOf, readStacks, touchedStacks } from "../../scripts/ci/touched-stacks";
 
 const stackText = (region: string, extra: Record<string, unknown> = {}) =>
@@ -93,5 +93,24 @@ describe("the pull request's comment", () => {
     writeFileSync(join(out, "policy", "dev-platform.json"), JSON.stringify({ stack: "dev-platform", counts: { resources: 5, pass: 9, errors: 0, warnings: 0, suppressed: 1, packErrors: 0 } }));
     writeFileSync(join(out, "policy", "dev-platform.md"), "# not read");
     expect(readPolicyCounts(out)).toEqual([{ stack: "dev-platform", resources: 5, pass: 9, errors: 0, warnings: 0, suppressed: 1, packErrors: 0 }]);
+  });
+});
+
+describe("the comment's cost section", () => {
+  it("shows each report's total and its change against the base, new reports marked", () => {
+    const text = costSection(new Map([["dev", 444.77], ["prod", 2291.94], ["qa", 10]]), new Map([["dev", 444.77], ["prod", 2300]]));
+    expect(text).toContain("| dev | $444.77 | ±$0.00 |");
+    expect(text).toContain("| prod | $2,291.94 | −$8.06 |");
+    expect(text).toContain("| qa | $10.00 | new |");
+    expect(costSection(new Map([["dev", 12]]), new Map([["dev", 10]]))).toContain("| dev | $12.00 | +$2.00 |");
+    expect(costSection(new Map(), new Map())).toContain("No environment report was written");
+  });
+
+  it("reads the reports' totals", () => {
+    const out = mkdtempSync(join(tmpdir(), "totals-"));
+    expect(readCostTotals(out).size).toBe(0);
+    mkdirSync(join(out, "report"));
+    writeFileSync(join(out, "report", "prod-dr-failover.json"), JSON.stringify({ environment: "prod-dr", totalUsd: 12.5, lines: {} }));
+    expect([...readCostTotals(out)]).toEqual([["prod-dr-failover", 12.5]]);
   });
 });
