@@ -1,14 +1,9 @@
 import { declareTopology, type BrokerTopology, type TopologyChannel } from "../shared/broker-topology";
+import { BROKER_USERS, type BrokerUserRole } from "../shared/env";
 import type { Logger } from "../shared/logger";
 import type { UsernamePassword } from "../shared/secrets";
 
-/**
- * The application users the kit creates on RabbitMQ. Amazon MQ manages only the admin user through its own API; these
- * live in the broker (management HTTP API) and are set up on every deploy by this function, the only reader of the
- * admin's secret.
- */
-export const BROKER_USERS = { publisher: "aec-publisher", worker: "aec-worker" } as const;
-export type BrokerUserRole = keyof typeof BROKER_USERS;
+export { BROKER_USERS, type BrokerUserRole } from "../shared/env";
 
 /** RabbitMQ's per-vhost permissions: regular expressions over exchange and queue names. */
 export interface Permissions {

@@ -160,6 +160,14 @@ export const RATE_LIMIT_OUTAGE_MODES = ["open", "closed"] as const;
  */
 export const DATABASE_ROLES = { ingestion: "aec_ingestion", query: "aec_query" } as const;
 
+/**
+ * The RabbitMQ users the deploy-time broker setup creates (management API) with the password in each one's
+ * secret: ingestion publishes as `publisher`, the processing worker consumes and publishes as `worker`. Amazon MQ's
+ * own API manages only the admin user, whose secret the broker setup function alone reads.
+ */
+export const BROKER_USERS = { publisher: "aec-publisher", worker: "aec-worker" } as const;
+export type BrokerUserRole = keyof typeof BROKER_USERS;
+
 /** Every variable each handler reads, in one place for the wiring and the docs. */
 export const HANDLER_ENV = {
   ingestion: [...COMMON_ENV, ...POSTGRES_ENV, ...REDIS_ENV, ...BROKER_ENV, ...INGESTION_ENV],
