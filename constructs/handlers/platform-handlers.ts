@@ -176,7 +176,7 @@ export class PlatformHandlers extends Construct {
    */
   private setUpBroker(props: PlatformHandlersProps, broker: RabbitMqBroker): NonNullable<PlatformHandlers["brokerSetup"]> {
     const fn = new HandlerFunction(this, "broker-setup", {
-      name: `${props.namePrefix}-broker-setup`,
+      name: brokerSetupFunctionName(props.namePrefix),
       handler: "broker-setup",
       description: "Declares the RabbitMQ events topology and sets up the application users; invoked on every deploy",
       network: props.network,
@@ -217,6 +217,10 @@ export class PlatformHandlers extends Construct {
 
 export function handlerFunctionName(namePrefix: string, handler: HandlerName): string {
   return `${namePrefix}-${handler}`;
+}
+
+export function brokerSetupFunctionName(namePrefix: string): string {
+  return `${namePrefix}-broker-setup`;
 }
 
 export function queryApiName(namePrefix: string): string {

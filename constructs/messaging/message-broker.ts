@@ -64,6 +64,7 @@ export function createMessageBroker(scope: Construct, id: string, props: Message
         instanceType: config.instanceType ?? defaults.instanceType,
         deploymentMode: config.deploymentMode ?? defaults.deploymentMode,
         secretRecoveryWindowDays: props.deletionProtection ? 30 : 7,
+        userPasswordVersion: config.userPasswordVersion,
       });
     }
     case "kafka":

@@ -5,10 +5,9 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { checkRabbitMqBroker, type RabbitMqDeploymentMode } from "../../common/broker";
+import { checkRabbitMqBroker, RABBITMQ_APP_USERS as BROKER_USERS, type RabbitMqAppUserRole as BrokerUserRole, type RabbitMqDeploymentMode } from "../../common/broker";
 import { throwIfProblems, type Problem } from "../../common/problems";
 import { DEFAULT_VERSIONS, type RabbitMqVersion } from "../../common/versions";
-import { BROKER_USERS, type BrokerUserRole } from "../../lambdas/shared/env";
 import { EphemeralPassword } from "../core/ephemeral-password";
 import { replaceWith } from "../core/replace-with";
 import type { EncryptionKey } from "../keys/encryption-key";

@@ -1,5 +1,7 @@
 import { connect, type Channel, type ChannelModel } from "amqplib";
 import { declareTopology, fileEventsTopology, queueArguments, type BrokerTopology } from "../../../lambdas/shared/broker-topology";
+import { RABBITMQ_APP_USERS } from "../../../common/broker";
+import { BROKER_USERS } from "../../../lambdas/shared/env";
 import { removeTopology } from "../support/fixtures";
 import { requireServices, SERVICES, uniqueName } from "../support/services";
 
@@ -95,5 +97,11 @@ describe("file events topology", () => {
     const other = await connection.createChannel();
     other.on("error", () => undefined);
     await expect(declareTopology(other, changed)).rejects.toThrow(/PRECONDITION_FAILED.*x-delivery-limit/);
+  });
+});
+
+describe("broker user names", () => {
+  it("are the same for the constructs (common/) and the broker setup function (lambdas/shared/)", () => {
+    expect(RABBITMQ_APP_USERS).toEqual(BROKER_USERS);
   });
 });

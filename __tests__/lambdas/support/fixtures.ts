@@ -23,6 +23,10 @@ export const MINIMAL_HANDLER_CONFIG = {
   AMQP_HOST: "mq",
   AMQP_SECRET_ARN: "arn",
   DOCUMENTS_BUCKET: "documents",
+  AMQP_ADMIN_SECRET_ARN: "arn",
+  AMQP_MANAGEMENT_URL: "https://mq",
+  AMQP_PUBLISHER_SECRET_ARN: "arn",
+  AMQP_WORKER_SECRET_ARN: "arn",
 } as const;
 
 /** The secrets the handlers would read from Secrets Manager, taken from the test service URLs. */
