@@ -30,6 +30,11 @@ import {
 import { S3_CREDENTIALS, s3Notification, sqsEvent, startLocalS3 } from "../__tests__/lambdas/support/s3";
 import { requireServices, SERVICES, uniqueName } from "../__tests__/lambdas/support/services";
 import { httpEvent } from "../__tests__/lambdas/query/harness";
+import { OVER_TLS, runOverTls } from "./over-tls";
+
+/** The handlers' environment on the local services; in the TLS child, with TLS on as deployed. */
+const benchEnv = (...args: Parameters<typeof testEnv>) => ({ ...testEnv(...args), ...(OVER_TLS ? { TLS_ENABLED: "true" } : {}) });
+const transport = OVER_TLS ? "over TLS (verified), raw clients too" : "plain TCP";
 
 const ROOT = resolve(__dirname, "..");
 const BATCH = 10;
@@ -89,7 +94,7 @@ async function ingestion(): Promise<void> {
   const db = await createTestSchema(prefix);
   const queue = await bindTestQueue(exchange, "#");
   const s3 = await startLocalS3(["documents"]);
-  const config = loadIngestionConfig(testEnv({ schema: prefix, prefix, exchange, bucket: "documents", s3Endpoint: s3.endpoint }));
+  const config = loadIngestionConfig(benchEnv({ schema: prefix, prefix, exchange, bucket: "documents", s3Endpoint: s3.endpoint }));
   const runtime = await createIngestionRuntime(config, quiet, { secrets: testSecrets(), s3Credentials: S3_CREDENTIALS });
   const baselinePool = new Pool({ connectionString: SERVICES.postgres.href, max: 4, options: `-c search_path=${prefix}` });
   const amqp = await amqpConnect(SERVICES.rabbitmq.href);
@@ -158,7 +163,7 @@ async function ingestion(): Promise<void> {
 
     const spread = (rates: number[]) => `${fmt(Math.min(...rates), 0)}-${fmt(Math.max(...rates), 0)}`;
     table(
-      `Ingestion throughput, median of ${ROUNDS} interleaved rounds of ${PER_ROUND} records in batches of ${BATCH} (target: handler >= 70% of baseline)`,
+      `Ingestion throughput ${transport}, median of ${ROUNDS} interleaved rounds of ${PER_ROUND} records in batches of ${BATCH} (target: handler >= 70% of baseline)`,
       ["variant", "records", "records/s", "range", "vs baseline"],
       [
         ["direct INSERT + publish (baseline)", N, fmt(baselineRate, 0), spread(baselineRates), "100%"],
@@ -184,7 +189,7 @@ async function ingestion(): Promise<void> {
 async function query(): Promise<void> {
   const prefix = uniqueName("bench_qry");
   const db = await createTestSchema(prefix);
-  const config = loadQueryConfig({ ...testEnv({ schema: prefix, prefix }), RATE_LIMIT_REQUESTS: "1000000000" });
+  const config = loadQueryConfig({ ...benchEnv({ schema: prefix, prefix }), RATE_LIMIT_REQUESTS: "1000000000" });
   const runtime = await createQueryRuntime(config, quiet, { secrets: testSecrets() });
   const handler = createQueryHandler(async () => runtime, quiet);
   const raw = new Redis(SERVICES.redis.href);
@@ -250,7 +255,7 @@ async function query(): Promise<void> {
       }
       const median = (name: string, key: "p50" | "p99") => percentile(rounds[name]![key], 50);
       table(
-        `Query latency in ms, median of ${ROUNDS} rounds, each call paired with its raw counterpart (in-process handler call; target: hit p99 <= 2x raw GET p99)`,
+        `Query latency in ms ${transport}, median of ${ROUNDS} rounds, each call paired with its raw counterpart (in-process handler call; target: hit p99 <= 2x raw GET p99)`,
         ["path", "n", "p50", "p99", "p99 range"],
         Object.entries(rounds).map(([name, r]) => [
           name,
@@ -287,9 +292,14 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown benchmark section(s) ${unknown.join(", ")}; expected any of ${Object.keys(SECTIONS).join(", ")}`);
   await requireServices("postgres", "redis", "rabbitmq");
   const started = Date.now();
-  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
-  for (const [name, section] of Object.entries(SECTIONS)) {
-    if (asked.length === 0 || asked.includes(name)) await section();
+  if (!OVER_TLS) console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+  const chosen = Object.keys(SECTIONS).filter((name) => asked.length === 0 || asked.includes(name)) as (keyof typeof SECTIONS)[];
+  for (const name of chosen) await SECTIONS[name]();
+  // The same query and ingestion figures over TLS, printed after the plain ones (BENCH_TLS=off skips them).
+  const overTls = chosen.filter((name) => name !== "bundles");
+  if (!OVER_TLS && process.env.BENCH_TLS !== "off" && overTls.length > 0) {
+    console.log("\n-- the same sections over TLS (child process trusting a throw-away CA) --");
+    await runOverTls(__filename, overTls);
   }
   console.log(`\nbenchmark took ${fmt((Date.now() - started) / 1000, 1)} s`);
 }

@@ -34,11 +34,21 @@ export interface KafkaSettings {
 
 export interface RabbitMqBrokerConfig extends RabbitMqSettings {
   readonly kind: "rabbitmq";
+  /** Raise by one to rotate the application users' passwords (aec-publisher, aec-worker). @default 1 */
+  readonly userPasswordVersion?: number;
 }
 
 export interface KafkaBrokerConfig extends KafkaSettings {
   readonly kind: "kafka";
 }
+
+/**
+ * The RabbitMQ application users, as the broker setup function creates them (lambdas/shared/env.ts BROKER_USERS,
+ * the same names: a test holds them equal). Here for the constructs, whose published declarations must not point into
+ * the handlers' sources.
+ */
+export const RABBITMQ_APP_USERS = { publisher: "aec-publisher", worker: "aec-worker" } as const;
+export type RabbitMqAppUserRole = keyof typeof RABBITMQ_APP_USERS;
 
 /** Message broker: a closed choice of kind, each with its own settings. */
 export type BrokerConfig = RabbitMqBrokerConfig | KafkaBrokerConfig;

@@ -7,6 +7,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect as amqpConnect } from "amqplib";
+import { declareTopology, fileEventsTopology } from "../lambdas/shared/broker-topology";
 import { Client } from "pg";
 import S3rver from "s3rver";
 import { createIngestionHandler, createIngestionRuntime } from "../lambdas/ingestion/app";
@@ -95,11 +96,18 @@ async function ensureSchema(url: URL, schema: string): Promise<void> {
   }
 }
 
-/** A queue bound to the exchange that prints each event: what the processing worker will consume. */
+/** The events topology, and a queue bound to its exchange that prints each event. */
 async function watchEvents(url: URL, exchange: string, log: (line: string) => void) {
   const connection = await amqpConnect(url.href);
   const channel = await connection.createChannel();
-  await channel.assertExchange(exchange, "topic", { durable: true });
+  // What the deploy-time broker setup declares in AWS: the handler only checks that the exchange exists.
+  await declareTopology(channel, fileEventsTopology({ exchange })).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code !== 406) throw err;
+    throw new Error(
+      `exchange "${exchange}" (or one of its queues) exists with other arguments than the events topology declares ` +
+        `(${(err as Error).message}); delete it on the local broker, or pick another one with LOCAL_EXCHANGE`,
+    );
+  });
   const { queue } = await channel.assertQueue("", { exclusive: true, autoDelete: true });
   await channel.bindQueue(queue, exchange, "#");
   await channel.consume(queue, (message) => {

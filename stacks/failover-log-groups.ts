@@ -5,7 +5,7 @@ import { controlPlaneLogGroupName } from "../constructs/cluster/kubernetes-clust
 import { ServiceLogGroup } from "../constructs/connections/service-log-group";
 import { lambdaLogGroupName } from "../constructs/handlers/handler-function";
 import { kafkaBrokerLogGroupName } from "../constructs/messaging/kafka-cluster";
-import { handlerFunctionName, queryApiName } from "../constructs/handlers/platform-handlers";
+import { brokerSetupFunctionName, handlerFunctionName, queryApiName } from "../constructs/handlers/platform-handlers";
 import { apiAccessLogGroupName } from "../constructs/handlers/query-api";
 import type { EncryptionKey } from "../constructs/keys/encryption-key";
 
@@ -39,6 +39,8 @@ export function keepFailoverLogGroups(stack: Construct, names: FailoverLogGroupN
   for (const handler of HANDLER_NAMES) {
     at(["handlers", handler], "logs", lambdaLogGroupName(handlerFunctionName(names.namePrefix, handler)));
   }
+  // RabbitMQ environments run the broker setup function too; Kafka ones have none.
+  if (!names.kafkaName) at(["handlers", "broker-setup"], "logs", lambdaLogGroupName(brokerSetupFunctionName(names.namePrefix)));
   at(["handlers", "query-api"], "access-logs", apiAccessLogGroupName(queryApiName(names.namePrefix)));
   if (names.kafkaName) at(["broker"], "broker-logs", kafkaBrokerLogGroupName(names.kafkaName));
 }

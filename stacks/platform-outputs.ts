@@ -1,4 +1,5 @@
 import { TerraformOutput } from "cdktf";
+import { RabbitMqBroker } from "../constructs/messaging/rabbitmq-broker";
 import { BUCKET_PURPOSES } from "../constructs/storage/platform-buckets";
 import type { PlatformStack } from "./platform-stack";
 
@@ -34,8 +35,9 @@ export function addPlatformOutputs(stack: PlatformStack): void {
     output("broker_kind", broker.kind, "rabbitmq (Amazon MQ) or kafka (MSK)");
     output("broker_endpoint", broker.endpoint, broker.kind === "kafka" ? "Kafka bootstrap brokers (SASL/IAM, TLS)" : "RabbitMQ AMQPS URL");
     output("broker_port", broker.port, "Broker port");
-    if (broker.credentialsSecretArn) {
-      output("broker_credentials_secret_arn", broker.credentialsSecretArn, "Secrets Manager secret of the broker admin");
+    // The admin's, for operators (the web console); the application users' secrets are granted, not published.
+    if (broker instanceof RabbitMqBroker) {
+      output("broker_credentials_secret_arn", broker.adminSecret.arn, "Secrets Manager secret of the broker admin");
     }
   }
   if (handlers) {

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "pg";
 import { MIGRATIONS } from "../../lambdas/migrate/migrations";
-import { clearRedisPrefix } from "../lambdas/support/fixtures";
+import { fileEventsTopology } from "../../lambdas/shared/broker-topology";
+import { clearRedisPrefix, removeTopology } from "../lambdas/support/fixtures";
 import { closedPort, requireServices, SERVICES, uniqueName } from "../lambdas/support/services";
 
 jest.setTimeout(60_000);
@@ -60,6 +61,8 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 beforeAll(() => requireServices("postgres", "redis", "rabbitmq"));
 
 afterAll(async () => {
+  // The local platform declares the events topology under the run's exchange; nothing of it may outlive the test.
+  await removeTopology(fileEventsTopology({ exchange: `${name}.files` }));
   const client = new Client({ connectionString: SERVICES.postgres.href });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);

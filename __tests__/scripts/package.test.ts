@@ -111,7 +111,7 @@ describe("the packed package", () => {
   });
 
   it("bundles the kit's own handlers from the installed package", () => {
-    expect(Object.keys(probe.kitHandlers).sort()).toEqual(["ingestion", "migrate", "query"]);
+    expect(Object.keys(probe.kitHandlers).sort()).toEqual(["broker-setup", "ingestion", "migrate", "query"]);
     for (const zip of Object.values(probe.kitHandlers)) expect(zip.startsWith(installed)).toBe(true);
   });
 

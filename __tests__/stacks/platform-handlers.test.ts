@@ -9,7 +9,7 @@ import { buildPlatform } from "../../stacks/app";
 import { handlersOf, at, handlersIn, list, statementsOf, under, type Statement } from "../constructs/handlers/fixtures";
 import { synthPlatformTo, type SynthJson } from "../helpers";
 
-const HANDLERS = ["ingestion", "query", "migrate"] as const;
+const HANDLERS = ["ingestion", "query", "migrate", "broker-setup"] as const;
 const prod = handlersIn("prod");
 const dev = handlersIn("dev");
 
@@ -78,12 +78,14 @@ describe.each([
     const secrets = (name: string) =>
       roleStatements(json, name)
         .filter((s) => list(s.Action).includes("secretsmanager:GetSecretValue"))
-        .flatMap((s) => list(s.Resource).map((r) => (r.includes("database_master-secret") ? "database" : r.includes("broker_admin-secret") ? "broker" : r)))
+        .flatMap((s) => list(s.Resource).map((r) => /aws_secretsmanager_secret\.(database_master|broker_(admin|publisher|worker))-secret_/.exec(r)?.[1] ?? r))
         .sort();
-    // The master secret is the migrate function's alone; ingestion reads the broker's, the query API none.
-    expect(secrets("ingestion")).toEqual(["broker"]);
+    // The master secret is the migrate function's alone, the broker admin's the broker setup's; ingestion reads
+    // its publisher user's, the query API none.
+    expect(secrets("ingestion")).toEqual(["broker_publisher"]);
     expect(secrets("query")).toEqual([]);
-    expect(secrets("migrate")).toEqual(["database"]);
+    expect(secrets("migrate")).toEqual(["database_master"]);
+    expect(secrets("broker-setup")).toEqual(["broker_admin", "broker_publisher", "broker_worker"]);
     expect(roleStatements(json, "query").filter((s) => String(s.Resource).includes("keys_secrets_key"))).toEqual([]);
     for (const name of ["ingestion", "migrate"]) {
       const decrypts = roleStatements(json, name).filter((s) => list(s.Action).includes("kms:Decrypt") && String(s.Resource).includes("keys_secrets_key"));
@@ -139,6 +141,46 @@ describe.each([
         expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.database_security-group_from-handlers-migrate-security-group_/),
         expect.stringMatching(/^aws_vpc_security_group_egress_rule\.handlers_migrate_to-database-security-group_/),
       ]),
+    );
+  });
+
+  it("sets up the broker on deploy (topology, users) once the broker, its secrets, the grants and both network paths exist", () => {
+    const invocation = at(json, "aws_lambda_invocation", "handlers/broker-setup-on-deploy");
+    const version = (role: string) => expect.stringMatching(new RegExp(`^\\$\\{aws_secretsmanager_secret_version\\.broker_${role}-secret-value_[0-9A-F]{8}\\.version_id\\}$`));
+    expect(invocation).toMatchObject({
+      function_name: expect.stringMatching(/^\$\{aws_lambda_function\.handlers_broker-setup_function_[0-9A-F]{8}\.function_name\}$/),
+      input: JSON.stringify({ source: "deploy" }),
+      triggers: {
+        bundle: handlerPackages()["broker-setup"].sha256,
+        broker: expect.stringMatching(/^\$\{aws_mq_broker\.broker_[0-9A-F]{8}\.id\}$/),
+        publisher: version("publisher"),
+        worker: version("worker"),
+      },
+    });
+    expect(invocation.depends_on).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^aws_mq_broker\.broker_[0-9A-F]{8}$/),
+        expect.stringMatching(/^aws_secretsmanager_secret_version\.broker_admin-secret-value_/),
+        expect.stringMatching(/^aws_secretsmanager_secret_version\.broker_publisher-secret-value_/),
+        expect.stringMatching(/^aws_secretsmanager_secret_version\.broker_worker-secret-value_/),
+        expect.stringMatching(/^aws_iam_role_policy\.broker_grant-read-admin-credentials-handlers-broker-setup-role_/),
+        expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.broker_security-group_from-handlers-broker-setup-security-group_/),
+        expect.stringMatching(/^aws_vpc_security_group_ingress_rule\.broker_security-group_from-handlers-broker-setup-security-group-443_/),
+      ]),
+    );
+    const setupEnv = (at(json, "aws_lambda_function", "handlers/broker-setup/function").environment as { variables: Record<string, string> }).variables;
+    expect(setupEnv).toMatchObject({
+      AMQP_ADMIN_SECRET_ARN: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.broker_admin-secret_[0-9A-F]{8}\.arn\}$/),
+      AMQP_MANAGEMENT_URL: expect.stringMatching(/^\$\{aws_mq_broker\.broker_[0-9A-F]{8}\.instances\[0\]\.console_url\}$/),
+      AMQP_PUBLISHER_SECRET_ARN: expect.stringMatching(/broker_publisher-secret_/),
+      AMQP_WORKER_SECRET_ARN: expect.stringMatching(/broker_worker-secret_/),
+    });
+    const ingestionEnv = (at(json, "aws_lambda_function", "handlers/ingestion/function").environment as { variables: Record<string, string> }).variables;
+    expect(ingestionEnv.AMQP_SECRET_ARN).toMatch(/^\$\{aws_secretsmanager_secret\.broker_publisher-secret_[0-9A-F]{8}\.arn\}$/);
+    expect(at(json, "aws_lambda_function", "handlers/broker-setup/function")).toMatchObject({ memory_size: 256, timeout: 60, reserved_concurrent_executions: 1 });
+    // Ingestion publishes only once its user and exchange exist.
+    expect(at(json, "aws_lambda_function", "handlers/ingestion/function").depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_lambda_invocation\.handlers_broker-setup-on-deploy_[0-9A-F]{8}$/)]),
     );
   });
 

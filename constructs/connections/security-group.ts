@@ -62,17 +62,23 @@ export class DataSecurityGroup extends Construct {
     });
   }
 
-  /** Admits `peer` on the service port; calling it again for the same peer returns the existing rule. */
-  allowFrom(peer: SecurityGroupPeer, description?: string): VpcSecurityGroupIngressRule {
-    const { key, label, securityGroupId } = resolvePeer(peer);
+  /**
+   * Admits `peer` on the service port (or on `port`, a second listener of the same service such as a management
+   * API); calling it again for the same peer and port returns the existing rule.
+   */
+  allowFrom(peer: SecurityGroupPeer, description?: string, port: number = this.port): VpcSecurityGroupIngressRule {
+    const resolved = resolvePeer(peer);
+    const { label, securityGroupId } = resolved;
+    // The service port keeps the ids it always had; another port gets its own rule beside it.
+    const key = port === this.port ? resolved.key : `${resolved.key}-${port}`;
     const existing = this.rules.get(key);
     if (existing) return existing;
     const rule = new VpcSecurityGroupIngressRule(this, `from-${key}`, {
       securityGroupId: this.securityGroup.id,
       description: description ?? `${this.service} from ${label}`,
       ipProtocol: "tcp",
-      fromPort: this.port,
-      toPort: this.port,
+      fromPort: port,
+      toPort: port,
       referencedSecurityGroupId: securityGroupId,
       tags: { Name: `${this.name}-from-${key}` },
     });

@@ -7,6 +7,7 @@ export const HANDLER_ENTRIES = {
   ingestion: "lambdas/ingestion/handler.ts",
   query: "lambdas/query/handler.ts",
   migrate: "lambdas/migrate/handler.ts",
+  "broker-setup": "lambdas/broker-setup/handler.ts",
 } as const;
 
 /** The Lambda `handler` setting matching the bundle layout. */

@@ -7,6 +7,7 @@ import { DATABASE_ROLES, HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvV
 import type { ValkeyCache } from "../cache/valkey-cache";
 import type { PostgresDatabase } from "../database/postgres-database";
 import type { MessageBroker } from "../messaging/message-broker";
+import type { RabbitMqBroker } from "../messaging/rabbitmq-broker";
 import type { Bucket } from "../storage/bucket";
 
 /** Key prefix the documents bucket notifies about and the ingestion handler accepts. */
@@ -88,15 +89,37 @@ function redis(cache: ValkeyCache): Environment {
   };
 }
 
+/**
+ * The broker setup function's environment: where the broker's AMQP and management endpoints are, the admin's secret
+ * (read by this function only) and the application users' secrets whose passwords it sets on the broker.
+ */
+export function brokerSetupEnvironment(b: RabbitMqBroker, settings: Pick<HandlerSettings, "logLevel">): Environment {
+  return {
+    ...RUNTIME_ENV,
+    LOG_LEVEL: settings.logLevel,
+    AMQP_HOST: amqpHost(b),
+    AMQP_PORT: String(b.port),
+    AMQP_ADMIN_SECRET_ARN: b.adminSecret.arn,
+    AMQP_MANAGEMENT_URL: b.managementUrl,
+    AMQP_PUBLISHER_SECRET_ARN: b.users.publisher.secret.arn,
+    AMQP_WORKER_SECRET_ARN: b.users.worker.secret.arn,
+  };
+}
+
+/** The broker publishes an amqps:// URL; the handlers take host and port apart. */
+function amqpHost(b: MessageBroker): string {
+  return Fn.element(Fn.regex("^amqps://([^:/]+)", b.endpoint), 0);
+}
+
 function broker(b: MessageBroker): Environment {
   // KAFKA_AUTH is left to its default, iam: a literal value under a name ending in AUTH is what KIT-LAMBDA-002
   // takes for a secret, and it failed the synth of every Kafka environment.
   if (b.kind === "kafka") return { BROKER_KIND: "kafka", KAFKA_BROKERS: b.endpoint, KAFKA_TOPIC: FILE_EVENTS_TOPIC };
   return {
     BROKER_KIND: "rabbitmq",
-    // The broker publishes an amqps:// URL; the handler takes host and port apart.
-    AMQP_HOST: Fn.element(Fn.regex("^amqps://([^:/]+)", b.endpoint), 0),
+    AMQP_HOST: amqpHost(b),
     AMQP_PORT: String(b.port),
+    // The publisher user's secret (aec-publisher), never the admin's.
     ...(b.credentialsSecretArn ? { AMQP_SECRET_ARN: b.credentialsSecretArn } : {}),
   };
 }
@@ -105,7 +128,7 @@ function broker(b: MessageBroker): Environment {
  * Problems with a handler's environment: a name the handler does not read (a typo, or a variable the runtime sets
  * itself), or a required variable left out. Conditional requirements are checked where the deciding value is known.
  */
-export function checkHandlerEnvironment(path: string, handler: HandlerName, environment: Readonly<Environment>): Problem[] {
+export function checkHandlerEnvironment(path: string, handler: HandlerName | "broker-setup", environment: Readonly<Environment>): Problem[] {
   const allowed = new Set([...deployableEnvNames(handler), ...Object.keys(RUNTIME_ENV)]);
   const problems: Problem[] = Object.keys(environment)
     .filter((name) => !allowed.has(name))

@@ -9,6 +9,9 @@ import { resolve } from "node:path";
 import { AssetType, dependable, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { FunctionSettings, HandlerName, LambdaRuntime } from "../../common/handlers";
+
+/** The kit's handlers: the configurable three, and the deploy-time broker setup (RabbitMQ environments only). */
+export type KitHandlerName = HandlerName | "broker-setup";
 import { throwIfProblems, type Problem } from "../../common/problems";
 import type { DataService } from "../connections/client-security-group";
 import { constructKey } from "../connections/security-group";
@@ -34,7 +37,7 @@ export interface HandlerFunctionProps {
    * One of the kit's handlers, whose environment is checked against its contract (lambdas/shared/env.ts), or
    * `{ entry }` for your own (its environment is yours to keep right).
    */
-  readonly handler: HandlerName | HandlerEntry;
+  readonly handler: KitHandlerName | HandlerEntry;
   readonly description: string;
   /** The function runs in the network's private subnets. */
   readonly network: Network;

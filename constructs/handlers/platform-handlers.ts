@@ -1,6 +1,6 @@
 import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
 import { Construct } from "constructs";
-import { HANDLER_NAMES, type HandlerName, type HandlerSettings } from "../../common/handlers";
+import { HANDLER_NAMES, type FunctionSettings, type HandlerName, type HandlerSettings } from "../../common/handlers";
 import { throwIfProblems } from "../../common/problems";
 import { DATABASE_ROLES } from "../../lambdas/shared/env";
 import type { ValkeyCache } from "../cache/valkey-cache";
@@ -9,10 +9,11 @@ import type { PostgresDatabase } from "../database/postgres-database";
 import { EncryptionKey } from "../keys/encryption-key";
 import type { PlatformKeys } from "../keys/platform-keys";
 import type { MessageBroker } from "../messaging/message-broker";
+import { RabbitMqBroker } from "../messaging/rabbitmq-broker";
 import type { Network } from "../network/network";
 import type { Bucket } from "../storage/bucket";
 import { HandlerAlarms } from "./handler-alarms";
-import { FILE_EVENTS_TOPIC, handlerEnvironment, UPLOADS_PREFIX } from "./handler-environment";
+import { brokerSetupEnvironment, FILE_EVENTS_TOPIC, handlerEnvironment, UPLOADS_PREFIX } from "./handler-environment";
 import { HandlerFunction } from "./handler-function";
 import { IngestionQueue } from "./ingestion-queue";
 import { OutboxSweep } from "./outbox-sweep";
@@ -36,6 +37,12 @@ export interface PlatformHandlersProps extends HandlerSettings {
   readonly messageKey?: EncryptionKey;
 }
 
+/**
+ * The broker setup runs once per deploy for seconds: one at a time, small, and an alarm only on errors (a failed run
+ * fails the deploy itself).
+ */
+export const BROKER_SETUP_FUNCTION: FunctionSettings = { memoryMiB: 256, timeoutSeconds: 60, reservedConcurrency: 1, p99AlarmMs: 30_000 };
+
 const DESCRIPTIONS: Record<HandlerName, string> = {
   ingestion: "Records uploaded documents (S3 -> SQS) in PostgreSQL and publishes file.uploaded events",
   query: "Answers the file index HTTP API from Redis and PostgreSQL",
@@ -55,6 +62,8 @@ export class PlatformHandlers extends Construct {
   readonly api: QueryApi;
   readonly alarms: HandlerAlarms;
   readonly migration: LambdaInvocation;
+  /** RabbitMQ only: the function that declares the topology and sets up the broker's application users, and its run. */
+  readonly brokerSetup?: { readonly function: HandlerFunction; readonly run: LambdaInvocation };
   readonly messageKey: EncryptionKey;
 
   constructor(scope: Construct, id: string, props: PlatformHandlersProps) {
@@ -149,11 +158,55 @@ export class PlatformHandlers extends Construct {
     // API (which reference these functions) wait too, so no message or request meets a database without tables.
     ingestion.deployAfter(this.migration);
     query.deployAfter(this.migration);
+    if (broker instanceof RabbitMqBroker) {
+      this.brokerSetup = this.setUpBroker(props, broker);
+      // Ingestion's user and exchange exist before its code (and the queue consumer referencing it) is deployed.
+      ingestion.deployAfter(this.brokerSetup.run);
+    }
 
     this.alarms = new HandlerAlarms(this, "alarms", { name: props.namePrefix, key: this.messageKey, settings: settings.alarms });
     for (const handler of HANDLER_NAMES) this.alarms.watchFunction(functions[handler], handler);
     this.alarms.watchDeadLetterQueue(this.ingestion.deadLetterQueue, "uploads");
     this.alarms.watchApi(this.api, "query-api");
+  }
+
+  /**
+   * The only reader of the broker admin's secret: declares the events topology and creates the application users
+   * with the passwords in their secrets. Re-run on a new bundle, a replaced broker, or a rotated user secret.
+   */
+  private setUpBroker(props: PlatformHandlersProps, broker: RabbitMqBroker): NonNullable<PlatformHandlers["brokerSetup"]> {
+    const fn = new HandlerFunction(this, "broker-setup", {
+      name: brokerSetupFunctionName(props.namePrefix),
+      handler: "broker-setup",
+      description: "Declares the RabbitMQ events topology and sets up the application users; invoked on every deploy",
+      network: props.network,
+      runtime: props.runtime,
+      settings: BROKER_SETUP_FUNCTION,
+      environment: brokerSetupEnvironment(broker, props),
+      environmentKey: props.keys.byClass.secrets,
+      logKey: props.keys.byClass.logs,
+      logRetentionDays: props.logRetentionDays,
+    });
+    fn.connectTo(broker);
+    // The function's own egress allows HTTPS already (AWS APIs); the broker admits it on 443 for the management API.
+    const management = broker.allowManagementFrom(fn.securityGroup);
+    broker.grantReadAdminCredentials(fn);
+    broker.grantReadUserCredentials(fn, "publisher");
+    broker.grantReadUserCredentials(fn, "worker");
+    const userSecrets = Object.values(broker.users).map((user) => user.value);
+    const run = new LambdaInvocation(this, "broker-setup-on-deploy", {
+      functionName: fn.functionName,
+      input: JSON.stringify({ source: "deploy" }),
+      // A new version id is a rotated password: the run sets it on the broker.
+      triggers: {
+        bundle: fn.package.sha256,
+        broker: broker.broker.id,
+        publisher: broker.users.publisher.value.versionId,
+        worker: broker.users.worker.value.versionId,
+      },
+      dependsOn: [broker.broker, broker.adminSecretValue, ...userSecrets, management, ...fn.grantedAccess, ...props.network.awsApiPaths],
+    });
+    return { function: fn, run };
   }
 
   /** Function names by handler, e.g. for `aws lambda invoke` and dashboards. */
@@ -164,6 +217,10 @@ export class PlatformHandlers extends Construct {
 
 export function handlerFunctionName(namePrefix: string, handler: HandlerName): string {
   return `${namePrefix}-${handler}`;
+}
+
+export function brokerSetupFunctionName(namePrefix: string): string {
+  return `${namePrefix}-broker-setup`;
 }
 
 export function queryApiName(namePrefix: string): string {

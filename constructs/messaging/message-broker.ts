@@ -14,7 +14,7 @@ export interface MessageBroker extends DataService {
   readonly port: number;
   /** Where clients connect: the AMQPS URL, or Kafka's SASL/IAM bootstrap brokers. */
   readonly endpoint: string;
-  /** Secret with client credentials; undefined when clients authenticate with IAM. */
+  /** Secret the publishers sign in with (RabbitMQ: the aec-publisher user's, never the admin's); undefined with IAM. */
   readonly credentialsSecretArn: string | undefined;
   /**
    * Lets `grantee` publish to `destination` (a Kafka topic; RabbitMQ routes inside the broker, so there the grant
@@ -64,6 +64,7 @@ export function createMessageBroker(scope: Construct, id: string, props: Message
         instanceType: config.instanceType ?? defaults.instanceType,
         deploymentMode: config.deploymentMode ?? defaults.deploymentMode,
         secretRecoveryWindowDays: props.deletionProtection ? 30 : 7,
+        userPasswordVersion: config.userPasswordVersion,
       });
     }
     case "kafka":

@@ -5,14 +5,16 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
-import { checkRabbitMqBroker, type RabbitMqDeploymentMode } from "../../common/broker";
+import { checkRabbitMqBroker, RABBITMQ_APP_USERS as BROKER_USERS, type RabbitMqAppUserRole as BrokerUserRole, type RabbitMqDeploymentMode } from "../../common/broker";
 import { throwIfProblems, type Problem } from "../../common/problems";
 import { DEFAULT_VERSIONS, type RabbitMqVersion } from "../../common/versions";
+import { EphemeralPassword } from "../core/ephemeral-password";
 import { replaceWith } from "../core/replace-with";
 import type { EncryptionKey } from "../keys/encryption-key";
 import type { Network } from "../network/network";
 import { RoleGrants, keyUseViaService } from "../connections/role-grant";
 import { DataSecurityGroup, type SecurityGroupPeer } from "../connections/security-group";
+import type { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { MessageBroker } from "./message-broker";
 import type { Grantee } from "../core/grantee";
 
@@ -31,8 +33,22 @@ export interface RabbitMqBrokerProps {
   readonly deploymentMode?: RabbitMqDeploymentMode;
   /** @default "platform_admin" */
   readonly adminUsername?: string;
-  /** Days a deleted admin secret can still be restored (7-30). @default 30 */
+  /** Days a deleted admin or user secret can still be restored (7-30). @default 30 */
   readonly secretRecoveryWindowDays?: number;
+  /**
+   * Bump to give the application users (aec-publisher, aec-worker) new passwords: each secret is rewritten with a
+   * fresh ephemeral password, and the broker setup function, re-run by the new secret version, sets it on the
+   * broker. @default 1
+   */
+  readonly userPasswordVersion?: number;
+}
+
+/** An application user's secret; the broker setup function creates the user on the broker with its password. */
+export interface BrokerUserSecret {
+  readonly username: string;
+  readonly secret: SecretsmanagerSecret;
+  /** Written with an ephemeral password through `secret_string_wo`: no copy in state or plan. */
+  readonly value: SecretsmanagerSecretVersion;
 }
 
 const DEFAULTS = {
@@ -41,7 +57,11 @@ const DEFAULTS = {
   deploymentMode: "CLUSTER_MULTI_AZ",
   adminUsername: "platform_admin",
   secretRecoveryWindowDays: 30,
+  userPasswordVersion: 1,
 } as const;
+
+/** The RabbitMQ management HTTP API, on the broker's console URL. */
+export const MANAGEMENT_PORT = 443;
 
 /** Amazon MQ for RabbitMQ listens on AMQP 0-9-1 over TLS only. */
 /** Amazon MQ for RabbitMQ's AMQPS listener. */
@@ -59,6 +79,11 @@ const USERNAME = /^[A-Za-z0-9_.~-]{2,100}$/;
  * admin secret through the write-only `secret_string_wo` (so the secret resource's state holds no copy), handed
  * to the broker once at creation, and ignored afterwards. Rotate it after the first deploy (RabbitMQ management
  * API, then put-secret-value), and the copy left in state is dead.
+ *
+ * Application users (aec-publisher, aec-worker): Amazon MQ's API manages only the admin, so these are created in
+ * the broker by the deploy-time broker setup function (management HTTP API, the only reader of the admin secret).
+ * Their passwords never touch state: an ephemeral password goes straight into each user's own secret, and the
+ * setup function copies it to the broker.
  */
 export class RabbitMqBroker extends Construct implements MessageBroker {
   readonly kind = "rabbitmq";
@@ -68,7 +93,14 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
   /** `amqps://<host>:5671` of the broker (the cluster's load balancer in a cluster deployment). */
   readonly endpoint: string;
   readonly adminSecret: SecretsmanagerSecret;
+  /** The admin secret's value: the broker setup function, its only reader, waits for it. */
+  readonly adminSecretValue: SecretsmanagerSecretVersion;
+  /** The application users' secrets, by role; ingestion reads `publisher`'s, the processing worker `worker`'s. */
+  readonly users: Readonly<Record<BrokerUserRole, BrokerUserSecret>>;
+  /** MessageBroker's client credentials: the publisher user's secret (the admin's is read by the broker setup only). */
   readonly credentialsSecretArn: string;
+  /** `https://<host>` of the RabbitMQ web console and management HTTP API. */
+  readonly managementUrl: string;
   private readonly secretKey: EncryptionKey;
   private readonly grants = new RoleGrants(this);
 
@@ -79,6 +111,7 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
     const deploymentMode = props.deploymentMode ?? DEFAULTS.deploymentMode;
     const adminUsername = props.adminUsername ?? DEFAULTS.adminUsername;
     const recoveryWindowDays = props.secretRecoveryWindowDays ?? DEFAULTS.secretRecoveryWindowDays;
+    const userPasswordVersion = props.userPasswordVersion ?? DEFAULTS.userPasswordVersion;
     const problems: Problem[] = checkRabbitMqBroker(
       this.node.path,
       { engineVersion, instanceType, deploymentMode },
@@ -108,6 +141,22 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
         fix: "use 30, or 7 for environments that are rebuilt often",
       });
     }
+    if (!Number.isInteger(userPasswordVersion) || userPasswordVersion < 1) {
+      problems.push({
+        field: `${this.node.path}.userPasswordVersion`,
+        value: userPasswordVersion,
+        expected: "a whole number from 1 (Terraform rewrites the user secrets when it changes)",
+        fix: "increase it by one to rotate the application users' passwords",
+      });
+    }
+    if (Object.values(BROKER_USERS).includes(adminUsername as never)) {
+      problems.push({
+        field: `${this.node.path}.adminUsername`,
+        value: adminUsername,
+        expected: `a name other than the application users' (${Object.values(BROKER_USERS).join(", ")})`,
+        fix: 'e.g. "platform_admin"',
+      });
+    }
     throwIfProblems("RabbitMqBroker props", problems);
     this.secretKey = props.secretKey;
 
@@ -125,7 +174,27 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
       kmsKeyId: props.secretKey.arn,
       recoveryWindowInDays: recoveryWindowDays,
     });
-    this.credentialsSecretArn = this.adminSecret.arn;
+
+    // Each application user's password: ephemeral (never in state), written only into its own secret; the broker
+    // setup function reads it there and sets it on the broker. Bumping userPasswordVersion rewrites both.
+    const users = {} as Record<BrokerUserRole, BrokerUserSecret>;
+    for (const [role, username] of Object.entries(BROKER_USERS) as [BrokerUserRole, string][]) {
+      const secret = new SecretsmanagerSecret(this, `${role}-secret`, {
+        namePrefix: `${props.name}/${username}-`,
+        description: `RabbitMQ user ${username} of the ${props.name} broker (username, password); set on the broker by the broker setup function`,
+        kmsKeyId: props.secretKey.arn,
+        recoveryWindowInDays: recoveryWindowDays,
+      });
+      const password = new EphemeralPassword(this, `${role}-password`);
+      const value = new SecretsmanagerSecretVersion(this, `${role}-secret-value`, {
+        secretId: secret.id,
+        secretStringWo: `\${jsonencode({ username = ${JSON.stringify(username)}, password = ${password.expression} })}`,
+        secretStringWoVersion: userPasswordVersion,
+      });
+      users[role] = { username, secret, value };
+    }
+    this.users = users;
+    this.credentialsSecretArn = users.publisher.secret.arn;
 
     this.connections = new DataSecurityGroup(this, "security-group", {
       name: props.name,
@@ -152,34 +221,48 @@ export class RabbitMqBroker extends Construct implements MessageBroker {
       // The generator returns a new value on every read; the broker keeps the one it was created with.
       lifecycle: { ignoreChanges: ["user"] },
     });
-    const adminValue = new SecretsmanagerSecretVersion(this, "admin-secret-value", {
+    const adminValue = (this.adminSecretValue = new SecretsmanagerSecretVersion(this, "admin-secret-value", {
       secretId: this.adminSecret.id,
       secretStringWo: Fn.jsonencode({ username: adminUsername, password: generated.randomPassword }),
       // Bumping the version rewrites the secret with a fresh password; the broker keeps its own until rotated.
       secretStringWoVersion: 1,
-    });
+    }));
     // A replaced broker is created with the password generated in that run: the secret must follow it.
     replaceWith(adminValue, this.broker);
     this.endpoint = Fn.element(this.broker.instances.get(0).endpoints, 0);
+    this.managementUrl = this.broker.instances.get(0).consoleUrl;
   }
 
   allowFrom(peer: SecurityGroupPeer, description?: string): void {
     this.connections.allowFrom(peer, description);
   }
 
-  /** MessageBroker's publish grant: the exchange is a broker-side permission, IAM only guards the credentials. */
+  /** Admits `peer` to the management HTTP API (HTTPS): only the broker setup function needs it. */
+  allowManagementFrom(peer: SecurityGroupPeer): VpcSecurityGroupIngressRule {
+    return this.connections.allowFrom(peer, "RabbitMQ management API (HTTPS) from the broker setup function", MANAGEMENT_PORT);
+  }
+
+  /** MessageBroker's publish grant: the publisher user's secret. Which exchange it may write is the broker's permission. */
   grantPublish(grantee: Grantee, _exchange: string): IamRolePolicy {
-    return this.grantReadCredentials(grantee);
+    return this.grantReadUserCredentials(grantee, "publisher");
   }
 
-  /** MessageBroker's consume grant: queues are broker-side permissions, IAM only guards the credentials. */
+  /** MessageBroker's consume grant: the worker user's secret. Which queue it may read is the broker's permission. */
   grantConsume(grantee: Grantee, _queue: string, _group: string): IamRolePolicy {
-    return this.grantReadCredentials(grantee);
+    return this.grantReadUserCredentials(grantee, "worker");
   }
 
-  /** Lets `grantee` read the broker's credentials secret (today the admin user's: see the class comment). */
-  grantReadCredentials(grantee: Grantee): IamRolePolicy {
-    return this.grants.grant(grantee, "read-credentials", [
+  /** Lets `grantee` read one application user's secret. */
+  grantReadUserCredentials(grantee: Grantee, role: BrokerUserRole): IamRolePolicy {
+    return this.grants.grant(grantee, `read-${role}-credentials`, [
+      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: this.users[role].secret.arn },
+      keyUseViaService(this, this.secretKey, "secretsmanager", ["kms:Decrypt"]),
+    ]);
+  }
+
+  /** Lets `grantee` read the admin's secret: meant for the broker setup function alone. */
+  grantReadAdminCredentials(grantee: Grantee): IamRolePolicy {
+    return this.grants.grant(grantee, "read-admin-credentials", [
       { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: this.adminSecret.arn },
       keyUseViaService(this, this.secretKey, "secretsmanager", ["kms:Decrypt"]),
     ]);

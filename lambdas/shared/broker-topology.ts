@@ -7,7 +7,11 @@ export interface QueueDeclaration {
   readonly name: string;
   /** Routing keys (topic patterns) bound from the events exchange. */
   readonly bindingKeys: readonly string[];
-  /** Deliveries before a message is dead-lettered as poison (quorum queues' `x-delivery-limit`). */
+  /**
+   * Returns (requeued rejects, or a consumer lost with the message unacked) a message survives: the next one
+   * dead-letters it, so a poison message is delivered deliveryLimit + 1 times (quorum queues' `x-delivery-limit`,
+   * measured on RabbitMQ 3.10).
+   */
   readonly deliveryLimit: number;
   /** Where messages go after `deliveryLimit` deliveries or a reject without requeue. */
   readonly deadLetterQueue: string;
@@ -23,6 +27,8 @@ export interface BrokerTopology {
   /** Direct exchange every queue dead-letters to, routed by the dead-letter queue's name. */
   readonly deadLetterExchange: string;
   readonly queues: readonly QueueDeclaration[];
+  /** The queue (one of `queues`) the processing worker consumes; its broker user may read this one only. */
+  readonly processingQueue: string;
 }
 
 /** Event types, shared by the publishers and the consumers. */
@@ -52,6 +58,7 @@ export function fileEventsTopology(options: TopologyOptions = {}): BrokerTopolog
         deadLetterQueue: `${processing}.dead`,
       },
     ],
+    processingQueue: processing,
   };
 }
 

@@ -43,7 +43,9 @@ export async function createPublisher(
     vhost: config.vhost,
     tls: config.tls,
     exchange: config.exchange,
-    credentials: async () => parseUsernamePassword(config.secretArn, await secrets.getString(config.secretArn)),
+    // Fresh on every (re)connection, which are rare: after a rotation the broker refuses the old password, and a
+    // cached copy would keep refusing for the cache's lifetime.
+    credentials: async () => parseUsernamePassword(config.secretArn, await secrets.getString(config.secretArn, { fresh: true })),
     logger,
     connectTimeoutMs: timeouts.connectMs,
     confirmTimeoutMs: timeouts.publishMs,

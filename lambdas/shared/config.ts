@@ -101,6 +101,17 @@ export interface MigrateConfig {
   readonly postgres: PostgresConfig;
 }
 
+export interface BrokerSetupConfig {
+  readonly logLevel: LogLevel;
+  readonly region: string;
+  readonly amqp: { readonly host: string; readonly port: number; readonly vhost: string; readonly tls: boolean };
+  readonly exchange: string;
+  readonly processingDeliveryLimit: number;
+  readonly adminSecretArn: string;
+  readonly managementUrl: string;
+  readonly userSecretArns: { readonly publisher: string; readonly worker: string };
+}
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Reads variables by name and collects every problem instead of stopping at the first. */
@@ -293,4 +304,30 @@ export function loadMigrateConfig(env: Env): MigrateConfig {
   const r = new EnvReader(env);
   const common = readCommon(r);
   return r.finish({ logLevel: common.logLevel, region: common.region, postgres: readPostgres(r, common.tls, common.region) });
+}
+
+export function loadBrokerSetupConfig(env: Env): BrokerSetupConfig {
+  const r = new EnvReader(env);
+  const common = readCommon(r);
+  const managementUrl = r.required("AMQP_MANAGEMENT_URL");
+  if (managementUrl && !/^https?:\/\/[^/\s]+\/?$/.test(managementUrl)) {
+    r.problems.push(`AMQP_MANAGEMENT_URL must be a base URL such as https://b-1234.mq.us-west-2.amazonaws.com, got "${managementUrl}"`);
+  } else if (common.tls && managementUrl.startsWith("http:")) {
+    r.problems.push(`AMQP_MANAGEMENT_URL must be https while TLS_ENABLED is true (the admin's password travels with every call), got "${managementUrl}"`);
+  }
+  return r.finish({
+    logLevel: common.logLevel,
+    region: common.region,
+    amqp: {
+      host: r.required("AMQP_HOST"),
+      port: r.int("AMQP_PORT", common.tls ? 5671 : 5672, 1, 65535),
+      vhost: r.optional("AMQP_VHOST") ?? "/",
+      tls: common.tls,
+    },
+    exchange: r.optional("AMQP_EXCHANGE") ?? "files",
+    processingDeliveryLimit: r.int("PROCESSING_DELIVERY_LIMIT", 5, 1, 1000),
+    adminSecretArn: r.required("AMQP_ADMIN_SECRET_ARN"),
+    managementUrl: managementUrl.replace(/\/$/, ""),
+    userSecretArns: { publisher: r.required("AMQP_PUBLISHER_SECRET_ARN"), worker: r.required("AMQP_WORKER_SECRET_ARN") },
+  });
 }

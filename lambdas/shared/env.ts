@@ -119,6 +119,32 @@ export const QUERY_ENV = [
   },
 ] as const satisfies readonly EnvVarSpec[];
 
+/** The deploy-time broker setup (RabbitMQ only): the admin's secret, the application users' secrets, where to reach both APIs. */
+export const BROKER_SETUP_ENV = [
+  { name: "AMQP_HOST", description: "Amazon MQ broker host", required: true },
+  { name: "AMQP_PORT", description: "AMQP port", required: false, default: "5671 with TLS, 5672 without" },
+  { name: "AMQP_VHOST", description: "virtual host", required: false, default: "/" },
+  { name: "AMQP_EXCHANGE", description: "durable topic exchange for file events", required: false, default: "files" },
+  {
+    name: "AMQP_ADMIN_SECRET_ARN",
+    description: "ARN of the broker admin's secret, JSON {username, password}: read by this function only",
+    required: true,
+  },
+  {
+    name: "AMQP_MANAGEMENT_URL",
+    description: "base URL of the RabbitMQ management HTTP API (the broker's console URL on Amazon MQ)",
+    required: true,
+  },
+  { name: "AMQP_PUBLISHER_SECRET_ARN", description: "ARN of the aec-publisher user's secret, JSON {username, password}", required: true },
+  { name: "AMQP_WORKER_SECRET_ARN", description: "ARN of the aec-worker user's secret, JSON {username, password}", required: true },
+  {
+    name: "PROCESSING_DELIVERY_LIMIT",
+    description: "deliveries of one message to the processing queue before it is dead-lettered",
+    required: false,
+    default: "5",
+  },
+] as const satisfies readonly EnvVarSpec[];
+
 /**
  * The values the query handler accepts for its authorization and rate-limit settings; the deployment's
  * configuration is checked against the same ones, so a bad value fails the synth, not the first request.
@@ -134,11 +160,20 @@ export const RATE_LIMIT_OUTAGE_MODES = ["open", "closed"] as const;
  */
 export const DATABASE_ROLES = { ingestion: "aec_ingestion", query: "aec_query" } as const;
 
+/**
+ * The RabbitMQ users the deploy-time broker setup creates (management API) with the password in each one's
+ * secret: ingestion publishes as `publisher`, the processing worker consumes and publishes as `worker`. Amazon MQ's
+ * own API manages only the admin user, whose secret the broker setup function alone reads.
+ */
+export const BROKER_USERS = { publisher: "aec-publisher", worker: "aec-worker" } as const;
+export type BrokerUserRole = keyof typeof BROKER_USERS;
+
 /** Every variable each handler reads, in one place for the wiring and the docs. */
 export const HANDLER_ENV = {
   ingestion: [...COMMON_ENV, ...POSTGRES_ENV, ...REDIS_ENV, ...BROKER_ENV, ...INGESTION_ENV],
   query: [...COMMON_ENV, ...POSTGRES_ENV, ...REDIS_ENV, ...QUERY_ENV],
   migrate: [...COMMON_ENV, ...POSTGRES_ENV],
+  "broker-setup": [...COMMON_ENV, ...BROKER_SETUP_ENV],
 } as const satisfies Record<string, readonly EnvVarSpec[]>;
 
 export type HandlerName = keyof typeof HANDLER_ENV;

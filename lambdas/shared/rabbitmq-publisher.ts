@@ -126,11 +126,11 @@ export class RabbitMqPublisher implements Publisher {
     try {
       const channel = await withTimeout("amqp open channel", this.connectTimeoutMs, connection.createConfirmChannel());
       channel.on("error", (err: Error) => this.options.logger.warn("amqp channel error", errorFields(err)));
-      await withTimeout(
-        "amqp assert exchange",
-        this.connectTimeoutMs,
-        channel.assertExchange(this.options.exchange, "topic", { durable: true }),
-      );
+      // Passive: the publisher's user has no configure permission; the deploy-time broker setup declares the
+      // exchange (lambdas/shared/broker-topology.ts). A missing exchange closes the channel with NOT_FOUND.
+      await withTimeout("amqp check exchange", this.connectTimeoutMs, channel.checkExchange(this.options.exchange)).catch((err: unknown) => {
+        throw missingExchange(this.options.exchange, err);
+      });
       const session: Session = { connection, channel };
       const forget = () => {
         if (this.live !== session) return;
@@ -155,6 +155,16 @@ export class RabbitMqPublisher implements Publisher {
     const session = await current.catch(() => undefined);
     if (session) await closeConnection(session.connection);
   }
+}
+
+/** A NOT_FOUND on the passive declare says what is missing and how to create it; anything else passes unchanged. */
+function missingExchange(exchange: string, err: unknown): unknown {
+  if ((err as { code?: unknown }).code !== 404) return err;
+  return new Error(
+    `exchange "${exchange}" does not exist on the broker: the publisher only checks for it (its user may not declare). ` +
+      "Run the broker setup function (it declares the events topology), or check AMQP_EXCHANGE and AMQP_VHOST",
+    { cause: err },
+  );
 }
 
 /**

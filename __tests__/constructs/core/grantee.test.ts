@@ -24,8 +24,11 @@ describe("grant model", () => {
     const rabbit = brokerIn({ kind: "rabbitmq" });
     rabbit.broker.grantPublish(roleGrantee(appRole(rabbit.fixture.stack)), "files");
     const rabbitPolicies = Object.values(synthJson(rabbit.fixture.stack).resource?.aws_iam_role_policy ?? {}) as Array<{ name: string; policy: string }>;
-    const granted = rabbitPolicies.filter((p) => p.name === "broker-read-credentials");
-    expect(granted.map((p) => JSON.parse(p.policy).Statement[0].Action)).toEqual(["secretsmanager:GetSecretValue"]);
+    // The publisher user's secret: which exchange it may write is a broker-side permission.
+    const granted = rabbitPolicies.filter((p) => p.name === "broker-read-publisher-credentials");
+    expect(granted.map((p) => JSON.parse(p.policy).Statement[0])).toEqual([
+      { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: expect.stringMatching(/aws_secretsmanager_secret\.broker_publisher-secret_/) },
+    ]);
 
     const kafka = brokerIn({ kind: "kafka" });
     kafka.broker.grantPublish(roleGrantee(appRole(kafka.fixture.stack)), "file-events");
@@ -34,6 +37,14 @@ describe("grant model", () => {
     expect(statements).toContainEqual(
       expect.objectContaining({ Action: ["kafka-cluster:DescribeTopic", "kafka-cluster:WriteData"], Resource: expect.stringMatching(/:topic\/test-kafka\/.*\/file-events$/) }),
     );
+  });
+
+  it("MessageBroker.grantConsume: the worker user's secret on RabbitMQ, never the admin's", () => {
+    const rabbit = brokerIn({ kind: "rabbitmq" });
+    rabbit.broker.grantConsume(roleGrantee(appRole(rabbit.fixture.stack)), "files.processing", "workers");
+    const policies = Object.values(synthJson(rabbit.fixture.stack).resource?.aws_iam_role_policy ?? {}) as Array<{ name: string; policy: string }>;
+    const reads = policies.flatMap((p) => JSON.parse(p.policy).Statement).filter((s: { Action: unknown }) => s.Action === "secretsmanager:GetSecretValue");
+    expect(reads).toEqual([expect.objectContaining({ Resource: expect.stringMatching(/aws_secretsmanager_secret\.broker_worker-secret_/) })]);
   });
 
   it("MessageBroker.grantConsume: a consumer group on Kafka", () => {

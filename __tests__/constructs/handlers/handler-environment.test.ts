@@ -75,12 +75,12 @@ describe("Redis and database settings", () => {
     for (const name of ["ingestion", "query"]) expect(variables(prod.json, name).PG_SECRET_ARN).toBeUndefined();
   });
 
-  it("give ingestion the RabbitMQ host, port and admin secret, or the MSK brokers with IAM", () => {
+  it("give ingestion the RabbitMQ host, port and publisher user's secret (never the admin's), or the MSK brokers with IAM", () => {
     expect(variables(prod.json, "ingestion")).toMatchObject({
       BROKER_KIND: "rabbitmq",
       AMQP_HOST: expect.stringMatching(/^\$\{element\(regex\("\^amqps:\/\/\(\[\^:\/\]\+\)", element\(aws_mq_broker\./),
       AMQP_PORT: "5671",
-      AMQP_SECRET_ARN: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.broker_admin-secret_[0-9A-F]{8}\.arn\}$/),
+      AMQP_SECRET_ARN: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.broker_publisher-secret_[0-9A-F]{8}\.arn\}$/),
       DOCUMENTS_BUCKET: expect.stringMatching(/^\$\{aws_s3_bucket\.buckets_documents_bucket_[0-9A-F]{8}\.bucket\}$/),
       UPLOADS_PREFIX: "uploads/",
     });

@@ -101,11 +101,12 @@ describe.each([
       under(json, "aws_vpc_security_group_ingress_rule", `${service}/security-group`)
         .map((r) => String(r.referenced_security_group_id))
         .filter((id) => id.includes("handlers_"))
-        .map((id) => /handlers_([a-z]+)_security-group/.exec(id)![1])
+        .map((id) => /handlers_([a-z-]+)_security-group/.exec(id)![1])
         .sort();
     expect(from("database")).toEqual(["ingestion", "migrate", "query"]);
     expect(from("cache")).toEqual(["ingestion", "query"]);
-    expect(from("broker")).toEqual(["ingestion"]);
+    // The broker setup twice: AMQPS, and the management API on 443.
+    expect(from("broker")).toEqual(["broker-setup", "broker-setup", "ingestion"]);
   });
 });
 

@@ -2,7 +2,7 @@ import { DataAwsSecretsmanagerRandomPassword } from "@cdktf/provider-aws/lib/dat
 import { MqBroker } from "@cdktf/provider-aws/lib/mq-broker";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { RabbitMqBroker, type RabbitMqBrokerProps } from "../../../constructs/messaging/rabbitmq-broker";
 import { resourceAt } from "../../helpers";
 import { appGrantee, appSecurityGroup, dataFixture, ref, rolePolicies, synthJson, type DataFixture } from "../connections/fixtures";
@@ -88,6 +88,41 @@ describe("RabbitMqBroker (prod shape: the defaults)", () => {
     });
   });
 
+  it("gives each application user its own secret, written write-only with an ephemeral password (never in state)", () => {
+    for (const [role, username] of [["publisher", "aec-publisher"], ["worker", "aec-worker"]]) {
+      expect(resourceAt(json, "aws_secretsmanager_secret", `broker/${role}-secret`)).toMatchObject({
+        name_prefix: `aec-platform-prod-rabbitmq/${username}-`,
+        kms_key_id: ref(json, "aws_kms_key", "keys/secrets/key", "arn"),
+        recovery_window_in_days: 30,
+      });
+      const version = resourceAt(json, "aws_secretsmanager_secret_version", `broker/${role}-secret-value`);
+      expect(version).not.toHaveProperty("secret_string");
+      expect(version.secret_string_wo_version).toBe(1);
+      expect(String(version.secret_string_wo)).toBe(
+        `\${jsonencode({ username = "${username}", password = ephemeral.aws_secretsmanager_random_password.broker_${role}-password.random_password })}`.replace(
+          `broker_${role}-password`,
+          `broker_${role}_password`,
+        ),
+      );
+      expect((json as { ephemeral?: Record<string, Record<string, unknown>> }).ephemeral?.aws_secretsmanager_random_password?.[`broker_${role}_password`]).toEqual({
+        password_length: 32,
+        exclude_punctuation: true,
+        require_each_included_type: true,
+      });
+    }
+    expect(broker.users.publisher.username).toBe("aec-publisher");
+  });
+
+  it("hands clients the publisher's secret and the management API at the broker's console URL", () => {
+    const fixture = dataFixture();
+    const { broker: other } = build({}, fixture);
+    new TerraformOutput(fixture.stack, "credentials", { value: other.credentialsSecretArn });
+    new TerraformOutput(fixture.stack, "management", { value: other.managementUrl });
+    const outputs = synthJson(fixture.stack) as unknown as { output: Record<string, { value: string }> };
+    expect(outputs.output.credentials!.value).toBe(ref(synthJson(fixture.stack), "aws_secretsmanager_secret", "broker/publisher-secret", "arn"));
+    expect(outputs.output.management!.value).toMatch(/^\$\{aws_mq_broker\.broker_[0-9A-F]{8}\.instances\[0\]\.console_url\}$/);
+  });
+
   it("holds no password literal anywhere in the synthesized stack", () => {
     expect(synth).not.toMatch(/"password":\s*"[^$]/);
   });
@@ -109,8 +144,10 @@ describe("RabbitMqBroker (dev shape: single instance)", () => {
     });
   });
 
-  it("lets a deleted admin secret go after a week", () => {
-    expect(synth).toHaveResourceWithProperties(SecretsmanagerSecret, { recovery_window_in_days: 7 });
+  it("lets deleted admin and user secrets go after a week", () => {
+    for (const secret of ["admin", "publisher", "worker"]) {
+      expect(resourceAt(json, "aws_secretsmanager_secret", `broker/${secret}-secret`).recovery_window_in_days).toBe(7);
+    }
   });
 });
 
@@ -122,16 +159,38 @@ describe("RabbitMqBroker integrations", () => {
     expect(rules).toEqual([expect.objectContaining({ from_port: 5671, to_port: 5671, description: "RabbitMQ (AMQPS) from app" })]);
   });
 
-  it("grants reading the admin secret and decrypting it through Secrets Manager only", () => {
+  it("admits the broker setup function to the management API on 443, beside the AMQPS rule", () => {
     const fixture = dataFixture();
     const { broker } = build({}, fixture);
-    broker.grantReadCredentials(appGrantee(fixture.stack));
+    const app = appSecurityGroup(fixture);
+    broker.allowFrom(app);
+    broker.allowManagementFrom(app);
+    const rules = Object.values(synthJson(fixture.stack).resource?.aws_vpc_security_group_ingress_rule ?? {});
+    expect(rules).toHaveLength(2);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ from_port: 5671, to_port: 5671 }),
+        expect.objectContaining({ from_port: 443, to_port: 443, description: "RabbitMQ management API (HTTPS) from the broker setup function" }),
+      ]),
+    );
+  });
+
+  it.each([
+    ["grantPublish", "publisher", (b: RabbitMqBroker, g: ReturnType<typeof appGrantee>) => b.grantPublish(g, "files")],
+    ["grantConsume", "worker", (b: RabbitMqBroker, g: ReturnType<typeof appGrantee>) => b.grantConsume(g, "files.processing", "workers")],
+    ["grantReadAdminCredentials", "admin", (b: RabbitMqBroker, g: ReturnType<typeof appGrantee>) => b.grantReadAdminCredentials(g)],
+  ] as const)("%s grants reading the %s secret only, and decrypting it through Secrets Manager only", (_name, user, grant) => {
+    const fixture = dataFixture();
+    const { broker } = build({}, fixture);
+    grant(broker, appGrantee(fixture.stack));
     const json = synthJson(fixture.stack);
-    const [read, decrypt] = rolePolicies(json)["broker-read-credentials"].Statement;
+    const policies = rolePolicies(json);
+    expect(Object.keys(policies).filter((name) => name.startsWith("broker-"))).toEqual([`broker-read-${user}-credentials`]);
+    const [read, decrypt] = policies[`broker-read-${user}-credentials`].Statement;
     expect(read).toEqual({
       Effect: "Allow",
       Action: "secretsmanager:GetSecretValue",
-      Resource: ref(json, "aws_secretsmanager_secret", "broker/admin-secret", "arn"),
+      Resource: ref(json, "aws_secretsmanager_secret", `broker/${user}-secret`, "arn"),
     });
     expect(decrypt).toMatchObject({
       Action: ["kms:Decrypt"],
@@ -151,6 +210,14 @@ describe("RabbitMqBroker props validation", () => {
 
   it("fails for the guest user, which Amazon MQ deletes", () => {
     fails({ adminUsername: "guest" }, 'broker.adminUsername: got "guest"; expected a 2-100 character user name other than "guest"');
+  });
+
+  it("fails for an admin named like an application user (the broker setup would strip its permissions)", () => {
+    fails({ adminUsername: "aec-publisher" }, 'broker.adminUsername: got "aec-publisher"; expected a name other than the application users\' (aec-publisher, aec-worker)');
+  });
+
+  it("fails for a user password version below 1", () => {
+    fails({ userPasswordVersion: 0 }, "broker.userPasswordVersion: got 0; expected a whole number from 1");
   });
 
   it("fails for a secret recovery window outside 7-30 days", () => {

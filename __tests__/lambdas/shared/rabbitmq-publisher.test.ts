@@ -1,3 +1,4 @@
+import { connect } from "amqplib";
 import { BrokerUnavailableError, type OutboundEvent } from "../../../lambdas/shared/publisher";
 import { RabbitMqPublisher } from "../../../lambdas/shared/rabbitmq-publisher";
 import { bindTestQueue, testPublisher } from "../support/fixtures";
@@ -70,5 +71,21 @@ describe("RabbitMQ publisher", () => {
     await publisher.publish([event(6)]);
     expect(await queue.waitFor(1)).toBe(1);
     expect(queue.messages[0]!.properties.messageId).toBe(event(6).id);
+  });
+
+  it("fails with an error that names a missing exchange and how to create it, and declares nothing itself", async () => {
+    const missing = `${uniqueName("pub")}.missing`;
+    const publisher = testPublisher(missing, { connectTimeoutMs: 2000 });
+    cleanups.push(() => publisher.close());
+    const failure = publisher.publish([event(7)]);
+    await expect(failure).rejects.toBeInstanceOf(BrokerUnavailableError);
+    await expect(failure).rejects.toThrow(`exchange "${missing}" does not exist on the broker`);
+    await expect(failure).rejects.toThrow(/Run the broker setup function/);
+    // Had the publisher declared it, a passive check would now succeed.
+    const connection = await connect(amqp.href);
+    const channel = await connection.createChannel();
+    channel.on("error", () => undefined);
+    await expect(channel.checkExchange(missing)).rejects.toThrow(/NOT_FOUND/);
+    await connection.close();
   });
 });

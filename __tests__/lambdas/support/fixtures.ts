@@ -1,6 +1,7 @@
 import { connect as amqpConnect, type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
 import { Redis } from "ioredis";
 import { Pool } from "pg";
+import { declareTopology, fileEventsTopology, type BrokerTopology } from "../../../lambdas/shared/broker-topology";
 import { createLogger, type Logger } from "../../../lambdas/shared/logger";
 import { RabbitMqPublisher } from "../../../lambdas/shared/rabbitmq-publisher";
 import type { SecretSource } from "../../../lambdas/shared/secrets";
@@ -22,6 +23,10 @@ export const MINIMAL_HANDLER_CONFIG = {
   AMQP_HOST: "mq",
   AMQP_SECRET_ARN: "arn",
   DOCUMENTS_BUCKET: "documents",
+  AMQP_ADMIN_SECRET_ARN: "arn",
+  AMQP_MANAGEMENT_URL: "https://mq",
+  AMQP_PUBLISHER_SECRET_ARN: "arn",
+  AMQP_WORKER_SECRET_ARN: "arn",
 } as const;
 
 /** The secrets the handlers would read from Secrets Manager, taken from the test service URLs. */
@@ -95,11 +100,48 @@ export async function createTestSchema(schema: string, options: { migrate?: bool
   };
 }
 
-/** An exclusive queue bound to the exchange, collecting every message delivered to it. */
+/**
+ * The events topology under `exchange` (the broker setup's declaration, so the publisher's passive check finds
+ * it), and a cleanup that deletes every exchange and queue of it again.
+ */
+export async function declareTestTopology(exchange: string, options: { processingDeliveryLimit?: number } = {}) {
+  const topology = fileEventsTopology({ exchange, ...options });
+  const connection: ChannelModel = await amqpConnect(SERVICES.rabbitmq.href);
+  try {
+    await declareTopology(await connection.createChannel(), topology);
+  } finally {
+    await connection.close();
+  }
+  return { topology, remove: () => removeTopology(topology) };
+}
+
+/** Deletes a topology's queues and exchanges; missing ones are fine (a test may have removed them already). */
+export async function removeTopology(topology: BrokerTopology): Promise<void> {
+  const connection: ChannelModel = await amqpConnect(SERVICES.rabbitmq.href);
+  try {
+    const queues = [topology.unroutedQueue, ...topology.queues.flatMap((q) => [q.name, q.deadLetterQueue])];
+    const exchanges = [topology.exchange, topology.unroutedExchange, topology.deadLetterExchange];
+    for (const name of queues) {
+      // A failed delete closes the channel, so each delete gets a channel of its own.
+      const channel = await connection.createChannel();
+      channel.on("error", () => undefined);
+      await channel.deleteQueue(name).then(() => channel.close(), () => undefined);
+    }
+    for (const name of exchanges) {
+      const channel = await connection.createChannel();
+      channel.on("error", () => undefined);
+      await channel.deleteExchange(name).then(() => channel.close(), () => undefined);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The events topology plus an exclusive queue bound to its exchange, collecting every message delivered to it. */
 export async function bindTestQueue(exchange: string, pattern = "#") {
+  const declared = await declareTestTopology(exchange);
   const connection: ChannelModel = await amqpConnect(SERVICES.rabbitmq.href);
   const channel: Channel = await connection.createChannel();
-  await channel.assertExchange(exchange, "topic", { durable: true });
   const { queue } = await channel.assertQueue("", { exclusive: true, autoDelete: true });
   await channel.bindQueue(queue, exchange, pattern);
   const messages: ConsumeMessage[] = [];
@@ -114,8 +156,8 @@ export async function bindTestQueue(exchange: string, pattern = "#") {
       return messages.length;
     },
     close: async () => {
-      await channel.deleteExchange(exchange).catch(() => undefined);
       await connection.close();
+      await declared.remove();
     },
   };
 }
