@@ -10,7 +10,7 @@ export class ConfigError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`Invalid Lambda configuration: ${problems.join("; ")}`);
+    super(`Invalid configuration: ${problems.join("; ")}`);
     this.name = "ConfigError";
     this.problems = problems;
   }
@@ -104,7 +104,7 @@ export interface MigrateConfig {
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Reads variables by name and collects every problem instead of stopping at the first. */
-class EnvReader {
+export class EnvReader {
   readonly problems: string[] = [];
 
   constructor(private readonly env: Env) {}
@@ -167,7 +167,7 @@ class EnvReader {
   }
 }
 
-function readCommon(r: EnvReader) {
+export function readCommon(r: EnvReader) {
   return {
     logLevel: r.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     region: r.required("AWS_REGION"),
@@ -184,7 +184,7 @@ function readPostgresAuth(r: EnvReader, region: string): PostgresAuth {
   return { kind: "iam", user, region };
 }
 
-function readPostgres(r: EnvReader, tls: boolean, region: string): PostgresConfig {
+export function readPostgres(r: EnvReader, tls: boolean, region: string): PostgresConfig {
   const schema = r.optional("PG_SCHEMA") ?? "public";
   if (!IDENTIFIER.test(schema)) r.problems.push(`PG_SCHEMA must be a lower-case SQL identifier, got "${schema}"`);
   return {
@@ -212,7 +212,7 @@ function readRedisAuth(r: EnvReader, region: string): RedisAuth {
   return { kind: "iam", user: r.required("REDIS_USER"), replicationGroupId, region };
 }
 
-function readRedis(r: EnvReader, tls: boolean, region: string): RedisConfig {
+export function readRedis(r: EnvReader, tls: boolean, region: string): RedisConfig {
   return {
     host: r.required("REDIS_HOST"),
     port: r.int("REDIS_PORT", 6379, 1, 65535),
