@@ -78,7 +78,8 @@ export class ProjectCache {
   }
 
   /**
-   * File rows never change once written, so single files are cached by id alone. The entry carries the file's
+   * A file's view stops changing once the worker recorded its result (the query API caches only such views), so
+   * single files are cached by id alone; the worker still drops the entry when a failed result is replaced. The entry carries the file's
    * project ahead of the body, so that the caller's access is checked on a hit without parsing the body.
    */
   async readFile(fileId: string): Promise<CachedFile | null> {
