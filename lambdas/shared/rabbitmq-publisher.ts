@@ -126,11 +126,16 @@ export class RabbitMqPublisher implements Publisher {
     try {
       const channel = await withTimeout("amqp open channel", this.connectTimeoutMs, connection.createConfirmChannel());
       channel.on("error", (err: Error) => this.options.logger.warn("amqp channel error", errorFields(err)));
-      await withTimeout(
-        "amqp assert exchange",
-        this.connectTimeoutMs,
-        channel.assertExchange(this.options.exchange, "topic", { durable: true }),
-      );
+      // The broker setup declares the exchange with its alternate exchange; declaring it again without that argument
+      // would fail (PRECONDITION_FAILED), so an existing exchange is only checked. One that is missing (a local broker
+      // nobody set up) is created plain, as before the topology existed.
+      if (!(await withTimeout("amqp check exchange", this.connectTimeoutMs, exchangeExists(connection, this.options.exchange)))) {
+        await withTimeout(
+          "amqp assert exchange",
+          this.connectTimeoutMs,
+          channel.assertExchange(this.options.exchange, "topic", { durable: true }),
+        );
+      }
       const session: Session = { connection, channel };
       const forget = () => {
         if (this.live !== session) return;
@@ -154,6 +159,20 @@ export class RabbitMqPublisher implements Publisher {
     if (!current) return;
     const session = await current.catch(() => undefined);
     if (session) await closeConnection(session.connection);
+  }
+}
+
+/** A passive check on a channel of its own: a missing exchange closes the channel it was asked on. */
+async function exchangeExists(connection: ChannelModel, exchange: string): Promise<boolean> {
+  const probe = await connection.createChannel();
+  probe.on("error", () => undefined);
+  try {
+    await probe.checkExchange(exchange);
+    await probe.close();
+    return true;
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 404) return false;
+    throw err;
   }
 }
 

@@ -10,6 +10,7 @@ export interface IfcLimits {
 
 export const DEFAULT_IFC_LIMITS: IfcLimits = { maxScanBytes: 64 * 1024 * 1024, maxStatementChars: 256 * 1024 };
 
+const [QUOTE, STAR, SLASH, SEMICOLON] = [0x27, 0x2a, 0x2f, 0x3b];
 const PROJECT = /^#\d+\s*=\s*IFCPROJECT\s*\(/i;
 
 /**
@@ -21,6 +22,7 @@ export class IfcExtractor implements Extractor {
   private overflow = false;
   private inString = false;
   private inComment = false;
+  private prev = 0;
   private section: "preamble" | "header" | "data" = "preamble";
   private scanned = 0;
   private done = false;
@@ -39,18 +41,25 @@ export class IfcExtractor implements Extractor {
     let from = 0;
     for (let i = 0; i < text.length && !this.done; i++) {
       const c = text.charCodeAt(i);
+      const prev = this.prev;
+      this.prev = c;
       if (this.inComment) {
-        if (c === 0x2f && text.charCodeAt(i - 1) === 0x2a && i > from) {
+        if (prev === STAR && c === SLASH) {
           this.inComment = false;
+          this.prev = 0;
           from = i + 1;
         }
-        continue;
-      }
-      if (c === 0x27) this.inString = !this.inString;
-      else if (!this.inString && c === 0x2a && text.charCodeAt(i - 1) === 0x2f && i > from) {
-        this.append(text.slice(from, i - 1));
+      } else if (this.inString) {
+        if (c === QUOTE) this.inString = false;
+      } else if (c === QUOTE) {
+        this.inString = true;
+      } else if (c === STAR && prev === SLASH) {
+        // The comment's "/" may have ended the previous chunk, already appended.
+        if (i === 0) this.statement = this.statement.slice(0, -1);
+        else this.append(text.slice(from, i - 1));
         this.inComment = true;
-      } else if (!this.inString && c === 0x3b) {
+        this.prev = 0;
+      } else if (c === SEMICOLON) {
         this.append(text.slice(from, i));
         this.complete();
         from = i + 1;

@@ -40,13 +40,13 @@ export class PdfExtractor implements Extractor {
   constructor(private readonly limits: PdfLimits = DEFAULT_PDF_LIMITS) {}
 
   push(chunk: Buffer): boolean {
-    if (this.base === 0 && this.text.length === 0) {
-      const head = chunk.subarray(0, 1024).toString("latin1");
-      const m = /%PDF-(\d\.\d)/.exec(head);
+    this.text += chunk.toString("latin1");
+    // The header may sit anywhere in the first kilobyte (some writers put bytes before it).
+    if (!this.sawMagic && this.base === 0) {
+      const m = /%PDF-(\d\.\d)/.exec(this.text.slice(0, 1024));
       this.sawMagic = m !== null;
       this.version = m?.[1] ?? null;
     }
-    this.text += chunk.toString("latin1");
     this.scan(false);
     // Everything before the window behind the scan position is no longer needed.
     const keepFrom = Math.max(0, Math.min(this.next, this.capture?.from ?? Infinity) - WINDOW - this.base);
