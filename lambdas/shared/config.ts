@@ -1,7 +1,7 @@
 import { LOG_LEVELS, type LogLevel } from "./logger";
 import { AUTHZ_CLAIM_NAME, AUTHZ_PROJECT_PREFIX, RATE_LIMIT_OUTAGE_MODES, type EnvVarName } from "./env";
 
-export { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "./env";
+export { HANDLER_ENV, RUNTIME_ENV, WORKER_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "./env";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
