@@ -124,18 +124,8 @@ export class RabbitMqPublisher implements Publisher {
     // listener throws it out of the event loop: the listeners go on before the first await, not after setup.
     connection.on("error", (err: Error) => this.options.logger.warn("amqp connection error", errorFields(err)));
     try {
-      const channel = await withTimeout("amqp open channel", this.connectTimeoutMs, connection.createConfirmChannel());
+      const channel = await withTimeout("amqp open channel", this.connectTimeoutMs, openChannelOnExchange(connection, this.options.exchange));
       channel.on("error", (err: Error) => this.options.logger.warn("amqp channel error", errorFields(err)));
-      // The broker setup declares the exchange with its alternate exchange; declaring it again without that argument
-      // would fail (PRECONDITION_FAILED), so an existing exchange is only checked. One that is missing (a local broker
-      // nobody set up) is created plain, as before the topology existed.
-      if (!(await withTimeout("amqp check exchange", this.connectTimeoutMs, exchangeExists(connection, this.options.exchange)))) {
-        await withTimeout(
-          "amqp assert exchange",
-          this.connectTimeoutMs,
-          channel.assertExchange(this.options.exchange, "topic", { durable: true }),
-        );
-      }
       const session: Session = { connection, channel };
       const forget = () => {
         if (this.live !== session) return;
@@ -162,18 +152,25 @@ export class RabbitMqPublisher implements Publisher {
   }
 }
 
-/** A passive check on a channel of its own: a missing exchange closes the channel it was asked on. */
-async function exchangeExists(connection: ChannelModel, exchange: string): Promise<boolean> {
-  const probe = await connection.createChannel();
-  probe.on("error", () => undefined);
+/**
+ * A confirm channel on which the exchange is known to exist. The broker setup declares the exchange with its
+ * alternate exchange, and declaring it again without that argument fails (PRECONDITION_FAILED), so an existing
+ * exchange is only checked (passively: the same number of frames as a declaration). A missing one (a local broker
+ * nobody set up) closes that channel; it is then declared plain on a new one, as before the topology existed.
+ */
+async function openChannelOnExchange(connection: ChannelModel, exchange: string): Promise<ConfirmChannel> {
+  const channel = await connection.createConfirmChannel();
+  channel.on("error", () => undefined);
   try {
-    await probe.checkExchange(exchange);
-    await probe.close();
-    return true;
+    await channel.checkExchange(exchange);
+    return channel;
   } catch (err) {
-    if ((err as { code?: unknown }).code === 404) return false;
-    throw err;
+    if ((err as { code?: unknown }).code !== 404) throw err;
   }
+  const fresh = await connection.createConfirmChannel();
+  fresh.on("error", () => undefined);
+  await fresh.assertExchange(exchange, "topic", { durable: true });
+  return fresh;
 }
 
 /**

@@ -52,8 +52,10 @@ describe("processing worker, end to end", () => {
     const [event] = pipeline.processedEvents.bodies();
     expect(event).toMatchObject({ id: stableUuid(EVENT_TYPES.fileProcessed, fileId, "processed"), type: "file.processed", data: { fileId, projectId: "tower-7", status: "processed", kind: "ifc" } });
     expect(pipeline.processedEvents.messages[0]!.properties.messageId).toBe(event!.id);
-    const { rows } = await pipeline.db.pool.query("SELECT sent_at FROM outbox WHERE event_type = 'file.processed' AND file_id = $1", [fileId]);
-    expect(rows).toEqual([{ sent_at: expect.any(Date) }]);
+    // Marked sent right after the broker confirmed it, which may be a moment after the event arrived here.
+    const sentAt = async () => (await pipeline.db.pool.query("SELECT sent_at FROM outbox WHERE event_type = 'file.processed' AND file_id = $1", [fileId])).rows;
+    await waitUntil(async () => (await sentAt())[0]?.sent_at instanceof Date, 2000, () => "the outbox entry marked sent");
+    expect(await sentAt()).toEqual([{ sent_at: expect.any(Date) }]);
 
     // The worker invalidated the project: the next query reads the new status from PostgreSQL.
     await waitUntil(async () => (await call(query, "/projects/tower-7/files")).json.items[0].processing.status === "processed", 2000);
@@ -99,9 +101,18 @@ describe("processing worker, end to end", () => {
     ch.publish(pipeline.names.exchange, "file.uploaded", Buffer.from(JSON.stringify({ id: stableUuid("e"), type: "file.uploaded", data: { fileId: ghost, projectId: "x" } })), { persistent: true });
     await ch.close();
 
-    // Ingestion recorded 12 bytes; the object is then overwritten with other bytes of the same size.
-    const tampered = await pipeline.upload("uploads/bad/tampered.pdf", "%PDF-1.4 abc");
-    await pipeline.s3.put("documents", "uploads/bad/tampered.pdf", "%PDF-1.4 xyz");
+    // A file row whose recorded ETag does not match the object's bytes (same size): as if the object changed after
+    // ingestion recorded it. The row and its event are written here, so that the worker cannot read it first.
+    const notification = await pipeline.s3.put("documents", "uploads/bad/tampered.pdf", "%PDF-1.4 abc");
+    const tampered = stableUuid("tampered");
+    await pipeline.db.pool.query(
+      `INSERT INTO files (id, project_id, bucket, object_key, revision, file_name, extension, size_bytes, etag, status, uploaded_at)
+       VALUES ($1, 'bad', 'documents', 'uploads/bad/tampered.pdf', 'etag:old', 'tampered.pdf', 'pdf', 12, $2, 'accepted', now())`,
+      [tampered, "0".repeat(32)],
+    );
+    const publish = await pipeline.admin.createChannel();
+    publish.publish(pipeline.names.exchange, "file.uploaded", Buffer.from(JSON.stringify({ id: stableUuid("t"), type: "file.uploaded", data: { fileId: tampered, projectId: "bad" } })), { persistent: true });
+    await publish.close();
 
     await waitUntil(async () => (await pipeline.queueDepth(dead)) >= 3, 5000, () => "three dead letters");
     const reasons = w.logs.find("poison message").map((r) => r.reason);
@@ -112,14 +123,15 @@ describe("processing worker, end to end", () => {
 
     const failed = await call(query, `/files/${tampered}`, { projects: ["bad"] });
     expect(failed.json.processing).toMatchObject({ status: "failed", error: expect.stringContaining("checksum mismatch") });
-    // The new upload of the same key is a new file version and is processed on its own.
-    await pipeline.ingestion.handler({ Records: [{ messageId: "m", body: pipeline.s3.notifications[pipeline.s3.notifications.length - 1]! }] });
+    // The upload itself, once ingested, is a file version of its own and is processed.
+    await pipeline.ingestion.handler({ Records: [{ messageId: "m", body: notification }] });
     await waitUntil(async () => (await pipeline.results()).filter((r) => r.project_id === "bad").length === 2, 5000);
     await pipeline.drainQueue(dead);
   });
 
   it("reports its figures in the Prometheus text format", async () => {
     const w = await ensureWorker();
+    await waitUntil(() => /^aec_worker_in_flight 0$/m.test(w.metrics.render()), 3000, () => "no message in flight");
     const text = w.metrics.render();
     expect(text).toMatch(/^# HELP aec_worker_files_processed_total /m);
     expect(text).toMatch(/^aec_worker_files_processed_total\{kind="ifc"\} [1-9]/m);
