@@ -6,7 +6,7 @@ import type { OutboundEvent, Publisher } from "../shared/publisher";
 import { recordUploads, type Upload } from "./file-store";
 import { rejectionReason } from "./file-rules";
 import { parseNotificationBody, type S3EventRecord } from "./notification";
-import { DEFAULT_RELAY_OPTIONS, relayOutbox, type RelayOptions, type RelayRequest } from "./outbox";
+import { DEFAULT_RELAY_OPTIONS, relayOutbox, type RelayOptions, type RelayRequest } from "../shared/outbox";
 import { decodeEventKey, parseUploadKey } from "./upload-key";
 
 export const FILE_UPLOADED = "file.uploaded";

@@ -87,4 +87,41 @@ GRANT SELECT, INSERT, UPDATE ON files, outbox TO aec_ingestion;
 GRANT SELECT ON files TO aec_query;
 `,
   },
+  {
+    id: "0005_processing_results",
+    sql: `
+-- What the processing worker found in each file version: one row per file (the primary key is the file id, so a
+-- redelivered event finds the row and writes nothing). A failed row may be replaced by a processed one when the
+-- event is replayed from the dead-letter queue; a processed row is final.
+CREATE TABLE processing_results (
+  file_id       uuid PRIMARY KEY REFERENCES files (id),
+  project_id    text NOT NULL,
+  status        text NOT NULL CHECK (status IN ('processed', 'failed')),
+  -- ifc | pdf | unknown: which extractor read the file.
+  kind          text NOT NULL,
+  metadata      jsonb NOT NULL DEFAULT '{}'::jsonb,
+  sha256        text,
+  error         text,
+  event_id      uuid NOT NULL,
+  processed_at  timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT processing_results_error_iff_failed CHECK ((status = 'failed') = (error IS NOT NULL))
+);
+SELECT pg_advisory_xact_lock(hashtextextended('aec-platform-kit:roles', 0));
+DO $roles$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aec_worker') THEN CREATE ROLE aec_worker LOGIN; END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_iam') THEN
+    GRANT rds_iam TO aec_worker;
+  END IF;
+  EXECUTE format('GRANT USAGE ON SCHEMA %I TO aec_worker', current_schema());
+END
+$roles$;
+-- The worker reads the file rows ingestion wrote, records results and relays its outbox entries (claims
+-- included); it never changes a file row and never deletes.
+GRANT SELECT ON files TO aec_worker;
+GRANT SELECT, INSERT, UPDATE ON processing_results, outbox TO aec_worker;
+-- The query API shows each file's processing status.
+GRANT SELECT ON processing_results TO aec_query;
+`,
+  },
 ];

@@ -3,7 +3,7 @@ import { DatabaseUnavailableError, isDatabaseUnavailable, type DbPool } from "..
 import type { ProjectCache } from "../shared/project-cache";
 import { withTimeout } from "../shared/timeout";
 import { encodeCursor } from "./cursor";
-import { selectFile, selectProjectPage } from "./file-queries";
+import { mayStillChange, selectFile, selectProjectPage } from "./file-queries";
 
 export type CacheStatus = "hit" | "miss" | "bypass";
 
@@ -54,7 +54,8 @@ export async function listProjectFiles(deps: QueryDeps, query: PageQuery, admiss
 /**
  * A file by id, or null when there is none or it belongs to a project `mayRead` refuses: both answer the same, so
  * the API does not tell a caller which ids exist in other projects. (Absent files are not cached: the file may
- * arrive any moment.)
+ * arrive any moment; nor are files still waiting for the worker: their status is about to change, and a file's entry,
+ * unlike a project's pages, has no version that would discard a write racing with the worker's invalidation.)
  */
 export async function getFile(
   deps: QueryDeps,
@@ -70,7 +71,7 @@ export async function getFile(
   const file = await fromDatabase(() => selectFile(deps.db, fileId));
   if (!file) return null;
   const body = JSON.stringify(file);
-  if (hit === null) {
+  if (hit === null && !mayStillChange(file)) {
     await deps.cache
       .writeFile(fileId, file.projectId, body, deps.settings.cacheTtlMs)
       .catch((err: unknown) => cacheFailure(deps, "write", err));

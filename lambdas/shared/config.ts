@@ -1,7 +1,7 @@
 import { LOG_LEVELS, type LogLevel } from "./logger";
 import { AUTHZ_CLAIM_NAME, AUTHZ_PROJECT_PREFIX, RATE_LIMIT_OUTAGE_MODES, type EnvVarName } from "./env";
 
-export { HANDLER_ENV, RUNTIME_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "./env";
+export { HANDLER_ENV, RUNTIME_ENV, WORKER_ENV, deployableEnvNames, type EnvVarSpec, type HandlerName } from "./env";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -10,7 +10,7 @@ export class ConfigError extends Error {
   readonly problems: readonly string[];
 
   constructor(problems: readonly string[]) {
-    super(`Invalid Lambda configuration: ${problems.join("; ")}`);
+    super(`Invalid configuration: ${problems.join("; ")}`);
     this.name = "ConfigError";
     this.problems = problems;
   }
@@ -115,7 +115,7 @@ export interface BrokerSetupConfig {
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Reads variables by name and collects every problem instead of stopping at the first. */
-class EnvReader {
+export class EnvReader {
   readonly problems: string[] = [];
 
   constructor(private readonly env: Env) {}
@@ -178,7 +178,7 @@ class EnvReader {
   }
 }
 
-function readCommon(r: EnvReader) {
+export function readCommon(r: EnvReader) {
   return {
     logLevel: r.oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     region: r.required("AWS_REGION"),
@@ -195,7 +195,7 @@ function readPostgresAuth(r: EnvReader, region: string): PostgresAuth {
   return { kind: "iam", user, region };
 }
 
-function readPostgres(r: EnvReader, tls: boolean, region: string): PostgresConfig {
+export function readPostgres(r: EnvReader, tls: boolean, region: string): PostgresConfig {
   const schema = r.optional("PG_SCHEMA") ?? "public";
   if (!IDENTIFIER.test(schema)) r.problems.push(`PG_SCHEMA must be a lower-case SQL identifier, got "${schema}"`);
   return {
@@ -223,7 +223,7 @@ function readRedisAuth(r: EnvReader, region: string): RedisAuth {
   return { kind: "iam", user: r.required("REDIS_USER"), replicationGroupId, region };
 }
 
-function readRedis(r: EnvReader, tls: boolean, region: string): RedisConfig {
+export function readRedis(r: EnvReader, tls: boolean, region: string): RedisConfig {
   return {
     host: r.required("REDIS_HOST"),
     port: r.int("REDIS_PORT", 6379, 1, 65535),

@@ -11,6 +11,8 @@ export interface EnvVarSpec {
   readonly default?: string;
   /** Set by the Lambda runtime itself; the wiring must not (and may not) set it. */
   readonly providedByRuntime?: boolean;
+  /** Holds a secret: the deployment sets it from a Kubernetes Secret reference, never as a literal value. */
+  readonly fromSecret?: boolean;
 }
 
 export const COMMON_ENV = [
@@ -153,12 +155,64 @@ export const AUTHZ_CLAIM_NAME = /^[A-Za-z0-9_:./-]{1,128}$/;
 export const AUTHZ_PROJECT_PREFIX = /^[^\s,]{0,64}$/;
 export const RATE_LIMIT_OUTAGE_MODES = ["open", "closed"] as const;
 
+const BROKER_NAMES_FOR_WORKER = ["BROKER_KIND", "AMQP_HOST", "AMQP_PORT", "AMQP_VHOST", "AMQP_EXCHANGE", "KAFKA_BROKERS", "KAFKA_TOPIC", "KAFKA_AUTH"] as const;
+type WorkerBrokerName = (typeof BROKER_NAMES_FOR_WORKER)[number];
+
+/**
+ * The processing worker's variables (a container on EKS, not a Lambda function). AWS_REGION is not provided by a
+ * runtime there, so the Deployment sets it; the AWS credentials come from EKS Pod Identity, whose webhook sets the
+ * two AWS_CONTAINER_* variables. The broker user signs in with a password synced from Secrets Manager into a
+ * Kubernetes Secret by External Secrets: the worker itself reads no Secrets Manager secret.
+ */
+export const WORKER_ENV = [
+  ...COMMON_ENV.filter((v) => v.name !== "AWS_REGION"),
+  { name: "AWS_REGION", description: "region of the platform (signs RDS and ElastiCache IAM tokens)", required: true },
+  {
+    name: "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    description: "EKS Pod Identity agent endpoint the role credentials are fetched from",
+    required: false,
+    providedByRuntime: true,
+  },
+  {
+    name: "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    description: "projected service account token sent to the Pod Identity agent",
+    required: false,
+    providedByRuntime: true,
+  },
+  ...POSTGRES_ENV,
+  ...REDIS_ENV,
+  ...BROKER_ENV.filter((v): v is Extract<(typeof BROKER_ENV)[number], { name: WorkerBrokerName }> =>
+    (BROKER_NAMES_FOR_WORKER as readonly string[]).includes(v.name),
+  ),
+  { name: "AMQP_QUEUE", description: "quorum queue the worker consumes (declared by the broker setup)", required: false, default: "files.processing" },
+  { name: "AMQP_USERNAME", description: "broker user the worker signs in as", required: { when: "BROKER_KIND", equals: "rabbitmq" } },
+  {
+    name: "AMQP_PASSWORD",
+    description: "that user's password",
+    required: { when: "BROKER_KIND", equals: "rabbitmq" },
+    fromSecret: true,
+  },
+  { name: "KAFKA_GROUP_ID", description: "consumer group of the workers", required: false, default: "aec-processing" },
+  { name: "DOCUMENTS_BUCKET", description: "bucket the uploaded files are read from", required: true },
+  { name: "S3_ENDPOINT", description: "S3-compatible endpoint (path-style); unset in AWS", required: false },
+  { name: "WORKER_PREFETCH", description: "unacknowledged messages the broker may hand the worker at once", required: false, default: "8" },
+  { name: "WORKER_CONCURRENCY", description: "files processed at the same time", required: false, default: "4" },
+  { name: "HEALTH_PORT", description: "port of GET /livez and GET /readyz", required: false, default: "8080" },
+  { name: "METRICS_PORT", description: "port of GET /metrics (Prometheus text format)", required: false, default: "9464" },
+  {
+    name: "SHUTDOWN_GRACE_SECONDS",
+    description: "after SIGTERM, how long in-flight files may take before they are handed back to the broker",
+    required: false,
+    default: "25",
+  },
+] as const satisfies readonly EnvVarSpec[];
+
 /**
  * The database roles the ingestion and query functions sign in as (RDS IAM authentication). Migration
  * 0004_handler_roles creates them with these names and their grants; the deployment grants each function
  * `rds-db:connect` as its role. The migrate function signs in as the master user from its secret.
  */
-export const DATABASE_ROLES = { ingestion: "aec_ingestion", query: "aec_query" } as const;
+export const DATABASE_ROLES = { ingestion: "aec_ingestion", query: "aec_query", worker: "aec_worker" } as const;
 
 /**
  * The RabbitMQ users the deploy-time broker setup creates (management API) with the password in each one's
@@ -177,7 +231,7 @@ export const HANDLER_ENV = {
 } as const satisfies Record<string, readonly EnvVarSpec[]>;
 
 export type HandlerName = keyof typeof HANDLER_ENV;
-export type EnvVarName = (typeof HANDLER_ENV)[HandlerName][number]["name"];
+export type EnvVarName = (typeof HANDLER_ENV)[HandlerName][number]["name"] | (typeof WORKER_ENV)[number]["name"];
 
 /** Names the deployment may set for a handler (runtime-provided ones left out). */
 export function deployableEnvNames(handler: HandlerName): string[] {

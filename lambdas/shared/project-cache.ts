@@ -72,8 +72,14 @@ export class ProjectCache {
     return Number(await INVALIDATE.run(this.redis, "redis invalidate project", [this.projectKey(projectId)], [PROJECT_HASH_TTL_MS]));
   }
 
+  /** Drops a single file's cached entry (its processing status changed). */
+  async invalidateFile(fileId: string): Promise<void> {
+    await withTimeout("redis invalidate file", this.redis.commandTimeoutMs, this.redis.commands.del(this.fileKey(fileId)));
+  }
+
   /**
-   * File rows never change once written, so single files are cached by id alone. The entry carries the file's
+   * A file's view stops changing once the worker recorded its result (the query API caches only such views), so
+   * single files are cached by id alone; the worker still drops the entry when a failed result is replaced. The entry carries the file's
    * project ahead of the body, so that the caller's access is checked on a hit without parsing the body.
    */
   async readFile(fileId: string): Promise<CachedFile | null> {

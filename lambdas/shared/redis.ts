@@ -10,6 +10,7 @@ import { withTimeout } from "./timeout";
 /** The few commands the handlers use; both the standalone and the cluster client provide them. */
 export interface RedisCommands {
   get(key: string): Promise<string | null>;
+  del(...keys: string[]): Promise<number>;
   hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
   incr(key: string): Promise<number>;
   pexpire(key: string, milliseconds: number): Promise<number>;

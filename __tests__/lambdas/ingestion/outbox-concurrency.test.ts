@@ -3,7 +3,7 @@
 // once, not once per sweep. Against real PostgreSQL and RabbitMQ.
 import { randomUUID } from "node:crypto";
 import { Pool } from "pg";
-import { relayOutbox, DEFAULT_RELAY_OPTIONS } from "../../../lambdas/ingestion/outbox";
+import { relayOutbox, DEFAULT_RELAY_OPTIONS } from "../../../lambdas/shared/outbox";
 import { recordUploads, type Upload } from "../../../lambdas/ingestion/file-store";
 import { createLogger } from "../../../lambdas/shared/logger";
 import type { Publisher } from "../../../lambdas/shared/publisher";

@@ -54,7 +54,7 @@ describe("migrate handler", () => {
     const schema = await freshSchema();
     const report = await handlerFor(schema).run();
     expect(report).toEqual({ schema, applied: ALL_IDS, alreadyApplied: [], unknown: [] });
-    expect(await tablesIn(schema)).toEqual(["files", "outbox", "schema_migrations"]);
+    expect(await tablesIn(schema)).toEqual(["files", "outbox", "processing_results", "schema_migrations"]);
     expect((await history(schema)).map((r) => r.id)).toEqual(ALL_IDS);
   });
 
@@ -116,7 +116,7 @@ describe("migrate handler", () => {
       { id: "9999_broken", sql: "CREATE TABLE half_done (id int); SELECT * FROM no_such_table;" },
     ];
     await expect(handlerFor(schema, { migrations: broken }).run()).rejects.toThrow(/migration 9999_broken failed: .*no_such_table/);
-    expect(await tablesIn(schema)).toEqual(["files", "outbox", "schema_migrations"]);
+    expect(await tablesIn(schema)).toEqual(["files", "outbox", "processing_results", "schema_migrations"]);
     expect((await history(schema)).map((r) => r.id)).toEqual(ALL_IDS);
   });
 

@@ -7,7 +7,7 @@ import { clearRedisPrefix, createTestSchema, LAMBDA_RUNTIME_ENV, MINIMAL_HANDLER
 
 const MINIMAL = { ...LAMBDA_RUNTIME_ENV, ...MINIMAL_HANDLER_CONFIG };
 import { requireServices, uniqueName } from "../support/services";
-import { call, seedFile, startQuery, type QueryUnderTest } from "./harness";
+import { call, seedFile, seedResult, startQuery, type QueryUnderTest } from "./harness";
 
 const prefix = uniqueName("qauth");
 const schema = prefix;
@@ -101,6 +101,7 @@ describe("GET /projects/{projectId}/files", () => {
 describe("GET /files/{fileId}", () => {
   it("answers a caller granted the file's project, and 404 to others, cached or not", async () => {
     const id = await seedFile(db.pool, "filed");
+    await seedResult(db.pool, id, "filed");
     const denied = await call(query, `/files/${id}`, { projects: ["other"] });
     const allowed = await call(query, `/files/${id}`, { projects: ["filed"] });
     const deniedFromCache = await call(query, `/files/${id}`, { projects: ["other"] });

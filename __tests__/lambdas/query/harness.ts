@@ -129,3 +129,12 @@ export async function seedFile(pool: Pool, projectId: string, fileName = `drawin
   );
   return id;
 }
+
+/** What the processing worker records for a file; once there, the file's view is final and cached by id. */
+export async function seedResult(pool: Pool, fileId: string, projectId: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO processing_results (file_id, project_id, status, kind, metadata, sha256, event_id)
+     VALUES ($1, $2, 'processed', 'unknown', '{}', 'ab', gen_random_uuid())`,
+    [fileId, projectId],
+  );
+}

@@ -3,7 +3,7 @@ import { encodeCursor } from "../../../lambdas/query/cursor";
 import { selectProjectPage } from "../../../lambdas/query/file-queries";
 import { clearRedisPrefix, createTestSchema } from "../support/fixtures";
 import { requireServices, uniqueName } from "../support/services";
-import { call, seedFile, startQuery, type QueryUnderTest } from "./harness";
+import { call, seedFile, seedResult, startQuery, type QueryUnderTest } from "./harness";
 
 const prefix = uniqueName("qry");
 const schema = prefix;
@@ -75,6 +75,7 @@ describe("GET /projects/{projectId}/files", () => {
       rejectReason: null,
       uploadedAt: "2024-05-01T10:00:00.000Z",
       createdAt: expect.any(String),
+      processing: { status: "pending", kind: null, metadata: null, error: null, processedAt: null },
     });
   });
 
@@ -101,13 +102,28 @@ describe("GET /projects/{projectId}/files", () => {
 });
 
 describe("GET /files/{fileId}", () => {
-  it("returns a file, cached after the first read", async () => {
+  it("returns a file, cached after the first read once the worker has recorded its result", async () => {
     const id = await seedFile(db.pool, "single", "facade.dwg");
+    const pending = [await call(query, `/files/${id}`, { projects: ["single"] }), await call(query, `/files/${id}`, { projects: ["single"] })];
+    expect(pending.map((r) => [r.json.processing.status, r.headers["x-cache"]])).toEqual([["pending", "miss"], ["pending", "miss"]]);
+
+    await seedResult(db.pool, id, "single");
     const first = await call(query, `/files/${id}`, { projects: ["single"] });
     const second = await call(query, `/files/${id.toUpperCase()}`, { projects: ["single"] });
     expect(first.statusCode).toBe(200);
-    expect(first.json).toMatchObject({ id, projectId: "single", fileName: "facade.dwg" });
+    expect(first.json).toMatchObject({
+      id,
+      projectId: "single",
+      fileName: "facade.dwg",
+      processing: { status: "processed", kind: "unknown", metadata: {}, error: null, processedAt: expect.any(String) },
+    });
     expect([first.headers["x-cache"], second.headers["x-cache"]]).toEqual(["miss", "hit"]);
+  });
+
+  it("shows a rejected upload as failed, never pending", async () => {
+    const { rows } = await db.pool.query("INSERT INTO files (id, project_id, bucket, object_key, revision, file_name, extension, size_bytes, status, reject_reason, uploaded_at) VALUES (gen_random_uuid(), 'rej', 'documents', 'uploads/rej/x.exe', 'v1', 'x.exe', 'exe', 1, 'rejected', 'type not allowed', now()) RETURNING id");
+    const reply = await call(query, `/files/${rows[0].id}`, { projects: ["rej"] });
+    expect(reply.json).toMatchObject({ status: "rejected", processing: { status: "failed", error: "rejected at ingestion, not processed" } });
   });
 
   it("answers 404 for an unknown file", async () => {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   ConfigError,
   HANDLER_ENV,
+  WORKER_ENV,
   deployableEnvNames,
   loadIngestionConfig,
   loadMigrateConfig,
@@ -131,7 +132,7 @@ describe("handler configuration", () => {
       .map((f) => readFileSync(join(dir, f), "utf8"))
       .join("\n");
     const read = new Set([...source.matchAll(/r\.(?:required|optional|int|bool|oneOf|matching)\("([A-Z0-9_]+)"/g)].map((m) => m[1]));
-    const listed = new Set<string>(Object.values(HANDLER_ENV).flatMap((list) => list.map((v) => v.name)));
+    const listed = new Set<string>([...Object.values(HANDLER_ENV), WORKER_ENV].flatMap((list) => list.map((v) => v.name)));
     expect([...read].filter((name) => !listed.has(name!))).toEqual([]);
   });
 

@@ -89,8 +89,8 @@ describe("handlers over TLS, certificates verified", () => {
       json: {
         applied: expect.arrayContaining(["0001_create_files"]),
         failures: [],
-        list: { status: 200, items: 1 },
-        file: [200, 200, "hit"],
+        list: { status: 200, items: 1, again: "hit" },
+        file: [200, 200, "miss"],
       },
     });
     expect(await queue.waitFor(1)).toBe(1);

@@ -1,6 +1,6 @@
-import { errorFields, type Logger } from "../shared/logger";
-import type { DbPool } from "../shared/postgres";
-import type { OutboundEvent, Publisher } from "../shared/publisher";
+import { errorFields, type Logger } from "./logger";
+import type { DbPool } from "./postgres";
+import type { OutboundEvent, Publisher } from "./publisher";
 
 export interface RelayOptions {
   /** Unsent entries older than this are swept up (left behind by a crash, or by a message sent to the DLQ). */
