@@ -7,6 +7,7 @@ export * from "./cluster";
 export * from "./data-sizing";
 export * from "./handlers";
 export * from "./log-retention";
+export * from "./loki";
 export * from "./network";
 export * from "./problems";
 export * from "./security-services";

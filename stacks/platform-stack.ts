@@ -15,6 +15,7 @@ import { createMessageBroker, type MessageBroker } from "../constructs/messaging
 import { Network } from "../constructs/network/network";
 import { SecurityServices } from "../constructs/security/security-services";
 import { BucketReplication } from "../constructs/storage/bucket-replication";
+import { LokiBucket } from "../constructs/storage/loki-bucket";
 import { PlatformBuckets } from "../constructs/storage/platform-buckets";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 import { keepFailoverLogGroups } from "./failover-log-groups";
@@ -60,6 +61,8 @@ export class PlatformStack extends EnvironmentStack {
   readonly cache?: ValkeyCache;
   readonly broker?: MessageBroker;
   readonly cluster?: KubernetesCluster;
+  /** Loki's chunks and index, where the cluster runs and its logs are `simple-scalable`. */
+  readonly lokiBucket?: LokiBucket;
   /** Lambda handlers (ingestion, query, migrate); absent where the cache and broker are (standby). */
   readonly handlers?: PlatformHandlers;
   /** Only in standby: the recovery point depends on the replica keeping up. */
@@ -169,6 +172,7 @@ export class PlatformStack extends EnvironmentStack {
         logRetentionDays: env.logRetentionDays,
       });
       this.cluster = this.createCluster();
+      this.lokiBucket = this.createLokiBucket();
     }
 
     this.security = new SecurityServices(this, "security", {
@@ -189,6 +193,19 @@ export class PlatformStack extends EnvironmentStack {
     if (this.recovery.kind === "primary") this.replicateTo(this.peerContract!);
 
     addPlatformOutputs(this);
+  }
+
+  /** Loki's bucket, where the cluster's logs are `simple-scalable`; `<env>-cluster-addons` finds it by name. */
+  private createLokiBucket(): LokiBucket | undefined {
+    const monitoring = this.environment.cluster.monitoring;
+    if (monitoring.logs?.mode !== "simple-scalable") return undefined;
+    return new LokiBucket(this, "loki-bucket", {
+      name: this.contract.lokiBucketName(awsContext(this).accountId),
+      key: this.keys.byClass.logs,
+      accessLogs: this.buckets.byPurpose.logs,
+      retentionDays: monitoring.lokiRetentionDays,
+      forceDestroy: !this.environment.deletionProtection,
+    });
   }
 
   private createCluster(): KubernetesCluster {
