@@ -8,6 +8,7 @@ export * from "./data-sizing";
 export * from "./delivery";
 export * from "./handlers";
 export * from "./log-retention";
+export * from "./loki";
 export * from "./network";
 export * from "./problems";
 export * from "./security-services";

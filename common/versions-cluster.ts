@@ -127,6 +127,15 @@ export const HELM_CHARTS = {
   },
 } as const satisfies Record<string, PinnedChart>;
 
+/**
+ * Loki's image, pinned apart from the chart's appVersion because its S3 client decides whether EKS Pod Identity
+ * works. Loki 3.0-3.5 build the S3 client with aws-sdk-go v1 (`session.NewSession`, default credential chain;
+ * v1.55.6 in 3.5's go.mod, Pod Identity since v1.47.11) and 3.6 moved it to aws-sdk-go-v2 (grafana/loki#19205),
+ * whose default chain also reads the Pod Identity agent. A 3.6 patch release, the line chart 6.55 ships; see
+ * docs/aws-constraints.md (Loki and Pod Identity) before changing it.
+ */
+export const LOKI_IMAGE_TAG = "3.6.10";
+
 /** Charts that live in this repository under charts/<name>/ (version from their Chart.yaml). */
 export const LOCAL_CHARTS = {
   "monitoring-secrets": { version: "0.1.0" },

@@ -7,6 +7,7 @@ import { parseCidr } from "../common/cidr";
 import { checkEndpoint, checkNodeGroup, type EndpointAccess, type NodeGroupSettings } from "../common/cluster";
 import type { Problem } from "../common/problems";
 import { checkProcessingWorker, type ProcessingWorkerSettings } from "../common/workloads";
+import type { LokiLogs } from "../common/loki";
 import { checkKubernetesVersion, isChartReleaseName, CHART_RELEASE_NAMES } from "../common/versions-cluster";
 import { checkSection } from "./section";
 
@@ -20,8 +21,18 @@ export interface MonitoringSettings {
    */
   readonly alertmanagerReplicas?: number;
   readonly grafanaStorageGiB: number;
+  /** Days Loki keeps log lines (its compactor deletes older ones; the S3 lifecycle is a backstop). */
   readonly lokiRetentionDays: number;
+  /**
+   * GiB of Loki's volume: all the logs in `single-binary` mode; each write and backend pod's WAL and working
+   * directory in `simple-scalable` mode (the logs themselves are in S3).
+   */
   readonly lokiStorageGiB: number;
+  /**
+   * How Loki runs and where it keeps the logs (common/loki.ts). A production environment must use
+   * `simple-scalable`. @default { mode: "single-binary" }
+   */
+  readonly logs?: LokiLogs;
   readonly alerting: AlertRouting;
 }
 

@@ -5,6 +5,7 @@ import { checkDataTier } from "./data-validate";
 import { checkHandlerSettings } from "./handlers";
 import { checkSection } from "./section";
 import { checkRetention } from "../common/log-retention";
+import { checkLokiLogs } from "../common/loki";
 import { checkNetwork } from "../common/network";
 import { KNOWN_REGIONS, type EnvironmentConfig, type ProjectConfig, type StateConfig } from "./types";
 import { SECURITY_SERVICES } from "../common/security-services";
@@ -88,6 +89,9 @@ export function checkEnvironment(env: EnvironmentConfig): Problem[] {
         fix: `set ${flag}: true, or production: false if this environment is not production`,
       });
     }
+  }
+  if (env.cluster?.monitoring) {
+    problems.push(...checkLokiLogs(at("cluster.monitoring.logs"), env.cluster.monitoring.logs, env.production === true));
   }
   const regionAzs: readonly string[] | undefined = (KNOWN_REGIONS as Record<string, readonly string[]>)[env.region];
   if (!regionAzs) {

@@ -5,6 +5,7 @@ import { ClusterConnection } from "../constructs/addons/cluster-connection";
 import { ClusterControllers } from "../constructs/addons/cluster-controllers";
 import { EncryptedStorageClass } from "../constructs/addons/encrypted-storage-class";
 import { PlatformNamespace } from "../constructs/addons/platform-namespace";
+import { awsContext } from "../constructs/core/aws-context";
 import { MONITORING_NAMESPACE, PlatformMonitoring } from "../constructs/monitoring/platform-monitoring";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 import { platformContract, type PlatformContract } from "./platform-contract";
@@ -105,6 +106,11 @@ export class ClusterAddonsStack extends EnvironmentStack {
       connection: this.connection,
       clusterName,
       ...settings.monitoring,
+      // The platform stack made the bucket under this name (LokiBucket); the logs key encrypts it.
+      lokiBucket:
+        settings.monitoring.logs?.mode === "simple-scalable"
+          ? { name: contract.lokiBucketName(awsContext(this).accountId), keyAlias: contract.keyAliases.logs }
+          : undefined,
       broker: env.data.broker?.kind ?? "rabbitmq",
       secretPrefix,
       vpcCidr,

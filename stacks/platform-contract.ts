@@ -35,6 +35,8 @@ export interface PlatformContract {
   readonly bucketNames: (accountId: string) => Readonly<Record<BucketPurpose, string>>;
   /** @default the account id */
   readonly bucketNameSuffix?: string;
+  /** Loki's bucket (environments whose logs are `simple-scalable`), `<namePrefix>-loki-<suffix>` like the others. */
+  readonly lokiBucketName: (accountId: string) => string;
   /** Secrets Manager names of the environment start with `<secretPrefix>/`; External Secrets may read only those. */
   readonly secretPrefix: string;
   /** ECR repositories are `<repositoryPrefix>/<workload>`: a recovery environment keeps its primary's, which replication writes. */
@@ -92,6 +94,7 @@ export function platformContract(project: string, environment: EnvironmentConfig
     bucketNames: (accountId) =>
       Object.fromEntries(BUCKET_PURPOSES.map((p) => [p, platformBucketName(namePrefix, p, bucketNameSuffix ?? accountId)])) as Record<BucketPurpose, string>,
     bucketNameSuffix,
+    lokiBucketName: (accountId) => `${namePrefix}-loki-${bucketNameSuffix ?? accountId}`,
     secretPrefix: `${project}/${environment.name}`,
     repositoryPrefix: `${project}/${environment.disasterRecovery?.primary ?? environment.name}`,
     vpcCidr: environment.network.vpcCidr,

@@ -15,6 +15,7 @@ import { createMessageBroker, type MessageBroker } from "../constructs/messaging
 import { Network } from "../constructs/network/network";
 import { SecurityServices } from "../constructs/security/security-services";
 import { BucketReplication } from "../constructs/storage/bucket-replication";
+import { LokiBucket } from "../constructs/storage/loki-bucket";
 import { PlatformBuckets } from "../constructs/storage/platform-buckets";
 import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 import { keepFailoverLogGroups } from "./failover-log-groups";
@@ -62,6 +63,8 @@ export class PlatformStack extends EnvironmentStack {
   readonly cache?: ValkeyCache;
   readonly broker?: MessageBroker;
   readonly cluster?: KubernetesCluster;
+  /** Loki's chunks and index, where the cluster runs and its logs are `simple-scalable`. */
+  readonly lokiBucket?: LokiBucket;
   /** Lambda handlers (ingestion, query, migrate); absent where the cache and broker are (standby). */
   readonly handlers?: PlatformHandlers;
   /** The processing worker's AWS half (role, Pod Identity association, grants); present with the cluster. */
@@ -174,6 +177,7 @@ export class PlatformStack extends EnvironmentStack {
       });
       this.cluster = this.createCluster();
       this.processingWorker = this.processingWorkerIdentity(this.cluster, database, this.cache, this.broker);
+      this.lokiBucket = this.createLokiBucket();
     }
 
     this.security = new SecurityServices(this, "security", {
@@ -194,6 +198,19 @@ export class PlatformStack extends EnvironmentStack {
     if (this.recovery.kind === "primary") this.replicateTo(this.peerContract!);
 
     addPlatformOutputs(this);
+  }
+
+  /** Loki's bucket, where the cluster's logs are `simple-scalable`; `<env>-cluster-addons` finds it by name. */
+  private createLokiBucket(): LokiBucket | undefined {
+    const monitoring = this.environment.cluster.monitoring;
+    if (monitoring.logs?.mode !== "simple-scalable") return undefined;
+    return new LokiBucket(this, "loki-bucket", {
+      name: this.contract.lokiBucketName(awsContext(this).accountId),
+      key: this.keys.byClass.logs,
+      accessLogs: this.buckets.byPurpose.logs,
+      retentionDays: monitoring.lokiRetentionDays,
+      forceDestroy: !this.environment.deletionProtection,
+    });
   }
 
   private createCluster(): KubernetesCluster {

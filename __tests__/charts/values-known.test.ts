@@ -16,7 +16,7 @@ const UPSTREAM = join(__dirname, "upstream");
 type Mapping = Record<string, unknown>;
 
 // No upstream values.yaml could be stored yet (SOURCES.md says why); their keys are unchecked until it is.
-const NOT_STORED: readonly RemoteChartName[] = ["loki"];
+const NOT_STORED: readonly RemoteChartName[] = [];
 
 // Subcharts whose values the parent passes through under a key: paths below the key are checked against the
 // subchart's own values.yaml (upstream/<release>/charts/<subchart>/values.yaml) as well as the parent's, which
@@ -39,6 +39,21 @@ const OPEN_BY_NAME = new Set([
   "tolerations",
   "affinity",
 ]);
+
+/**
+ * Maps a chart renders into its program's own configuration (`toYaml`, or `tpl (. | toYaml)`), so any key the
+ * program reads is valid below them, whatever defaults values.yaml happens to list. Each path must itself be a
+ * key of the upstream values.yaml (a renamed parent still fails), and only what is below it is opened, never its
+ * siblings. One line each: where the chart renders it.
+ */
+const OPEN_BY_PATH: Readonly<Partial<Record<RemoteChartName, Readonly<Record<string, string>>>>> = {
+  loki: {
+    "loki.limits_config": "loki.config: limits_config, through tpl (Loki's limits_config block)",
+    "loki.commonConfig": "loki.config: common, through toYaml (Loki's common block)",
+    "loki.compactor": "loki.config: compactor, through tpl (Loki's compactor block)",
+    "loki.structuredConfig": "merged over the whole rendered Loki config",
+  },
+};
 
 // Paths upstream documents neither as a key nor as a commented key; one line each: why the chart reads it.
 const ALLOWED: Readonly<Partial<Record<RemoteChartName, Readonly<Record<string, string>>>>> = {};
@@ -125,11 +140,12 @@ function leafPaths(v: unknown, prefix: string[] = []): string[][] {
 }
 
 /** Whether the chart knows `path`: a key, below an open map, a commented key, or allowed with a reason. */
-function known(up: Upstream, path: string[], allowed: Readonly<Record<string, string>>): boolean {
+function known(up: Upstream, path: string[], allowed: Readonly<Record<string, string>>, open: Readonly<Record<string, string>> = {}): boolean {
   let node: unknown = up.values;
   for (let i = 0; i < path.length; i++) {
     const here = path.slice(0, i + 1).join(".");
     if (here in allowed || up.commented.has(here)) return true;
+    if (i > 0 && path.slice(0, i).join(".") in open) return true;
     if (!isMapping(node) || !(path[i] in node)) return false;
     node = node[path[i]];
     if (i === path.length - 1) return true;
@@ -141,7 +157,7 @@ function known(up: Upstream, path: string[], allowed: Readonly<Record<string, st
 
 /** Whether the release knows `path`: the chart itself, or the subchart the path's first key passes values to. */
 function knownByRelease(release: RemoteChartName, path: string[], allowed: Readonly<Record<string, string>>): boolean {
-  if (known(upstream(release), path, allowed)) return true;
+  if (known(upstream(release), path, allowed, OPEN_BY_PATH[release])) return true;
   const sub = SUBCHARTS[release]?.[path[0]];
   return sub !== undefined && path.length > 1 && known(upstream(join(release, sub)), path.slice(1), {});
 }
@@ -180,6 +196,23 @@ describe("upstream chart values (test data)", () => {
         expect({ release: row.release, sub, stored: existsSync(join(UPSTREAM, row.release, sub, "values.yaml")) }).toEqual({ release: row.release, sub, stored: true });
       }
       if (stored) expect({ release: row.release, commit: row.commit }).toEqual({ release: row.release, commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    }
+  });
+
+  it("opens only what is below an open path, and every open path is an upstream key", () => {
+    const up = upstream("loki");
+    const open = OPEN_BY_PATH.loki!;
+    const knows = (path: string) => known(up, path.split("."), {}, open);
+    expect(knows("loki.limits_config.retention_period")).toBe(true);
+    expect(knows("loki.compactor.delete_request_store")).toBe(true);
+    // Siblings and misspelt parents stay checked.
+    expect(knows("loki.limits_confg.retention_period")).toBe(false);
+    expect(knows("loki.storage.s3.regoin")).toBe(false);
+    expect(knows("lokii.limits_config.retention_period")).toBe(false);
+    for (const [release, paths] of Object.entries(OPEN_BY_PATH) as [RemoteChartName, Record<string, string>][]) {
+      for (const path of Object.keys(paths)) {
+        expect({ release, path, key: known(upstream(release), path.split("."), {}) }).toEqual({ release, path, key: true });
+      }
     }
   });
 

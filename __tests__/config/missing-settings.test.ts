@@ -24,6 +24,8 @@ const OPTIONAL = [
   /\.(labels|taints)(\..*)?$/,
   /^disasterRecovery$/,
   /^cluster\.monitoring\.alertmanagerReplicas$/,
+  // Optional outside production (single-binary by default); prod's own entry must report it.
+  /^cluster\.monitoring\.logs(\..*)?$/,
 ];
 
 const cases = platform.environments.flatMap((environment) =>

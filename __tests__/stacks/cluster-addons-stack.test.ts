@@ -76,6 +76,7 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
       "kube-system/aws-load-balancer-controller",
       "kube-system/cluster-autoscaler",
       "monitoring/cloudwatch-exporter",
+      ...(settings.monitoring.logs?.mode === "simple-scalable" ? ["monitoring/loki"] : []),
     ]);
   });
 
@@ -110,7 +111,12 @@ describe.each(platform.environments.map((e) => [e.name]))("%s-cluster-addons", (
     expect(exporter.serviceMonitor.interval).toBe("2m");
     const loki = valuesOf(tf, "loki");
     expect(loki.loki.limits_config.retention_period).toBe(`${m.lokiRetentionDays * 24}h`);
-    expect(loki.singleBinary.persistence.size).toBe(`${m.lokiStorageGiB}Gi`);
+    if (m.logs?.mode === "simple-scalable") {
+      expect(loki.write.persistence.size).toBe(`${m.lokiStorageGiB}Gi`);
+      expect(loki.backend.persistence.size).toBe(`${m.lokiStorageGiB}Gi`);
+    } else {
+      expect(loki.singleBinary.persistence.size).toBe(`${m.lokiStorageGiB}Gi`);
+    }
   });
 
   it("routes alerts from configuration and keeps receiver secrets out of values", () => {

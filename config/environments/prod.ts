@@ -68,7 +68,8 @@ export const prod: EnvironmentConfig = {
       alertmanagerReplicas: 3,
       grafanaStorageGiB: 10,
       lokiRetentionDays: 30,
-      lokiStorageGiB: 200,
+      lokiStorageGiB: 50,
+      logs: { mode: "simple-scalable" },
       alerting: {
         receivers: {
           "platform-oncall": { kind: "pagerduty" },

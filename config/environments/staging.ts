@@ -59,7 +59,8 @@ export const staging: EnvironmentConfig = {
       alertmanagerStorageGiB: 2,
       grafanaStorageGiB: 10,
       lokiRetentionDays: 14,
-      lokiStorageGiB: 50,
+      lokiStorageGiB: 20,
+      logs: { mode: "simple-scalable" },
       alerting: {
         receivers: { "platform-chat": { kind: "slack", channel: "#aec-platform-staging" } },
         defaultReceiver: "platform-chat",

@@ -36,6 +36,16 @@ export function monitoringNetworkPolicies(vpcCidr: string): Record<string, Netwo
       policyTypes: ["Ingress"],
       ingress: [{ from: [app("fluent-bit"), app("grafana")], ports: tcp(3100) }],
     },
+    // Loki's own traffic: the write path replicates to ingesters and the read path queries them and the backend
+    // (gRPC 9095), queriers and the compactor talk HTTP (3100), and every component joins the memberlist ring
+    // (7946). Single-binary joins its own ring through the memberlist Service, so it needs the same. S3 (443) and
+    // the Pod Identity agent are allowed to every pod of the namespace already.
+    "loki-cluster": {
+      ...app("loki"),
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [app("loki")], ports: tcp(3100, 9095, 7946) }],
+      egress: [{ to: [app("loki")], ports: tcp(3100, 9095, 7946) }],
+    },
     "grafana-queries": {
       ...app("grafana"),
       policyTypes: ["Egress"],
@@ -58,13 +68,21 @@ export function monitoringNetworkPolicies(vpcCidr: string): Record<string, Netwo
   };
 }
 
-/** Room for the stack at production size (Prometheus alone requests 2 GiB and may use 8). */
+/**
+ * Room for the stack at production size (Prometheus alone requests 2 GiB and may use 8).
+ *
+ * Volume claims at prod's settings: Prometheus 1 + Alertmanager 3 (one per replica) + Grafana 1 + Loki
+ * simple-scalable write 3 + backend 2 (one WAL or working volume per pod; read keeps none) = 10, the old quota
+ * exactly. 16 leaves 6: a fourth ingester and a third backend (+2), and the write volumes the chart keeps when a
+ * StatefulSet scales down (enableStatefulSetAutoDeletePVC false), which still count until someone deletes them.
+ * A dev environment (single-binary Loki, one Alertmanager) claims 4.
+ */
 export const MONITORING_QUOTA = {
   "requests.cpu": "8",
   "requests.memory": "32Gi",
   "limits.memory": "64Gi",
   pods: "100",
-  persistentvolumeclaims: "10",
+  persistentvolumeclaims: "16",
 };
 
 export const MONITORING_CONTAINER_DEFAULTS: ContainerDefaults = {

@@ -1,9 +1,11 @@
+import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { parse, stringify } from "yaml";
 import type { BrokerKind } from "../../common/broker";
 import type { AlertRouting } from "../../common/alerting";
+import { resolveLokiLogs, type LokiLogs } from "../../common/loki";
 import { throwIfProblems } from "../../common/problems";
 import { ChartRelease, type ValuesByRelease } from "../addons/chart-release";
 import type { ClusterConnection } from "../addons/cluster-connection";
@@ -14,6 +16,7 @@ import { chartFile, readYamlFile, terraformLiteral, type Values } from "../addon
 import { PlatformNamespace } from "../addons/platform-namespace";
 import { awsContext } from "../core/aws-context";
 import { alertmanagerConfig, RECEIVER_SECRET, receiverSecretName } from "./alertmanager-config";
+import { LOKI_SERVICE_ACCOUNT, lokiEndpoints, lokiStorageStatements, lokiValues, type LokiStorage } from "./loki";
 import { dashboards, ruleGroups } from "./monitoring-content";
 import { monitoringNetworkPolicies, MONITORING_QUOTA, MONITORING_CONTAINER_DEFAULTS } from "./monitoring-policies";
 
@@ -36,8 +39,15 @@ export interface PlatformMonitoringProps {
   readonly grafanaStorageGiB: number;
   /** Days Loki keeps log lines. */
   readonly lokiRetentionDays: number;
-  /** Loki volume, in GiB. */
+  /** Loki's volume in GiB: everything in single-binary mode, each write and backend pod's WAL in simple-scalable. */
   readonly lokiStorageGiB: number;
+  /** How Loki runs (common/loki.ts). @default { mode: "single-binary" } */
+  readonly logs?: LokiLogs;
+  /**
+   * Loki's bucket (made by the platform stack, see LokiBucket) and the alias of its KMS key, without `alias/`;
+   * required in simple-scalable mode. @default none
+   */
+  readonly lokiBucket?: { readonly name: string; readonly keyAlias: string };
   /** Alertmanager's receivers (secrets at `<secretPrefix>/monitoring/<receiver>`) and routes. */
   readonly alerting: AlertRouting;
   /** The environment's broker: its dashboard, alert rules and CloudWatch metrics are the ones included. @default "rabbitmq" */
@@ -123,7 +133,7 @@ export class PlatformMonitoring extends Construct {
           },
           ...(alertmanagerReplicas > 1 && { podDisruptionBudget: { enabled: true, minAvailable: 1 } }),
         },
-        grafana: { persistence: { size: `${s.grafanaStorageGiB}Gi` } },
+        grafana: { persistence: { size: `${s.grafanaStorageGiB}Gi` }, additionalDataSources: grafanaDataSources(lokiEndpoints(resolveLokiLogs(props.logs).mode, ns).query) },
         prometheus: {
           prometheusSpec: {
             retention: `${s.prometheusRetentionDays}d`,
@@ -153,24 +163,59 @@ export class PlatformMonitoring extends Construct {
       dependsOn: [prometheus.release, exporter.association],
     });
 
+    const logs = resolveLokiLogs(props.logs);
+    if (logs.mode === "simple-scalable" && !props.lokiBucket) {
+      throwIfProblems(`PlatformMonitoring props at ${this.node.path}`, [
+        {
+          field: "lokiBucket",
+          value: undefined,
+          expected: "Loki's bucket and key when logs.mode is simple-scalable (its chunks and index live in S3)",
+          fix: 'pass lokiBucket: { name, keyAlias }, or use logs: { mode: "single-binary" }',
+        },
+      ]);
+    }
+    const storage = logs.mode === "simple-scalable" ? this.lokiStorage(props.lokiBucket!) : undefined;
+    const lokiIdentity =
+      storage
+        ? new ControllerIdentity(this, "loki-identity", {
+            cluster: props.connection,
+            roleName: `${props.clusterName}-loki`,
+            namespace: ns,
+            serviceAccount: LOKI_SERVICE_ACCOUNT,
+            statements: lokiStorageStatements(storage, ctx.dnsSuffix),
+          })
+        : undefined;
     const loki = new ChartRelease(this, "loki", {
       release: "loki",
       namespace: ns,
-      values: {
-        loki: { limits_config: { retention_period: `${s.lokiRetentionDays * 24}h` } },
-        singleBinary: { persistence: { size: `${s.lokiStorageGiB}Gi`, storageClass: STORAGE_CLASS } },
-      },
+      values: lokiValues({ logs, retentionDays: s.lokiRetentionDays, storageGiB: s.lokiStorageGiB, storage }),
       environmentValues: env("loki"),
-      dependsOn: base,
+      // Pods that start before their association exists get no credentials until they restart.
+      dependsOn: lokiIdentity ? [...base, lokiIdentity.association] : base,
     });
+    const endpoints = lokiEndpoints(logs.mode, ns);
     const fluentBit = new ChartRelease(this, "fluent-bit", {
       release: "fluent-bit",
       namespace: ns,
+      values: { env: [{ name: "LOKI_HOST", value: new URL(endpoints.push).hostname }] },
       environmentValues: env("fluent-bit"),
       dependsOn: [loki.release],
     });
     this.releases = { "monitoring-secrets": secrets, "kube-prometheus-stack": prometheus, "cloudwatch-exporter": cloudwatch, loki, "fluent-bit": fluentBit };
   }
+
+  /** The bucket by name (same account, so its ARN needs no lookup) and its key's ARN through the alias. */
+  private lokiStorage(bucket: { name: string; keyAlias: string }): LokiStorage {
+    const { partition, region } = awsContext(this);
+    const key = new DataAwsKmsAlias(this, "loki-key", { name: `alias/${bucket.keyAlias}` });
+    return { bucketName: bucket.name, bucketArn: `arn:${partition}:s3:::${bucket.name}`, keyArn: key.targetKeyArn, region };
+  }
+}
+
+/** The data sources of charts/kube-prometheus-stack/values.yaml, with Loki's URL for the environment's mode. */
+function grafanaDataSources(lokiUrl: string): Values[] {
+  const grafana = readYamlFile("kube-prometheus-stack", "values.yaml").grafana as { additionalDataSources?: Values[] };
+  return (grafana.additionalDataSources ?? []).map((source) => (source.uid === "loki" ? { ...source, url: lokiUrl } : source));
 }
 
 function claim(sizeGiB: number): Values {
