@@ -5,6 +5,7 @@ import { checkProcessingWorker } from "../../common/workloads";
 import { ClusterAddonsStack } from "../../stacks/cluster-addons-stack";
 import { PlatformStack } from "../../stacks/platform-stack";
 import { platformContract } from "../../stacks/platform-contract";
+import { WORKER_ENV } from "../../lambdas/shared/env";
 import { processingWorkerEnvironment } from "../../stacks/processing-worker";
 import { warningsIn, type SynthJson } from "../helpers";
 
@@ -22,6 +23,18 @@ describe("processing worker environment", () => {
         "REDIS_USER", "SHUTDOWN_GRACE_SECONDS", "TLS_ENABLED", "WORKER_CONCURRENCY", "WORKER_PREFETCH"].sort(),
     );
     expect(env).toMatchObject({ PG_USER: "aec_worker", PG_AUTH_MODE: "iam", AMQP_QUEUE: "files.processing", AMQP_EXCHANGE: "files", HEALTH_PORT: "8080", METRICS_PORT: "9464", WORKER_PREFETCH: "20", WORKER_CONCURRENCY: "8", SHUTDOWN_GRACE_SECONDS: "30", REDIS_USER: "aec-platform-dev-cache-app" });
+  });
+
+  it("sets only variables the worker reads (WORKER_ENV), and every required one the Deployment must provide", () => {
+    const known = new Set(WORKER_ENV.map((v) => v.name));
+    for (const broker of [{ kind: "rabbitmq" as const, host: "mq", port: 5671 }, { kind: "kafka" as const, brokers: "b:9098" }]) {
+      const env = processingWorkerEnvironment(contract, settings, { ...endpoints, broker });
+      expect(Object.keys(env).filter((name) => !known.has(name))).toEqual([]);
+      const required = WORKER_ENV.filter((v) => v.required === true).map((v) => v.name);
+      // The broker password and the Pod Identity variables come from the Secret and the runtime, not this map.
+      const fromElsewhere = new Set(["AMQP_USERNAME", "AMQP_PASSWORD", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]);
+      expect(required.filter((name) => !(name in env) && !fromElsewhere.has(name))).toEqual([]);
+    }
   });
 
   it("names the Kafka brokers, topic and group on Kafka", () => {
