@@ -26,7 +26,7 @@ describe("processing worker environment", () => {
   });
 
   it("sets only variables the worker reads (WORKER_ENV), and every required one the Deployment must provide", () => {
-    const known = new Set(WORKER_ENV.map((v) => v.name));
+    const known = new Set<string>(WORKER_ENV.map((v) => v.name));
     for (const broker of [{ kind: "rabbitmq" as const, host: "mq", port: 5671 }, { kind: "kafka" as const, brokers: "b:9098" }]) {
       const env = processingWorkerEnvironment(contract, settings, { ...endpoints, broker });
       expect(Object.keys(env).filter((name) => !known.has(name))).toEqual([]);
