@@ -137,9 +137,11 @@ export async function removeTopology(topology: BrokerTopology): Promise<void> {
   }
 }
 
-/** The events topology plus an exclusive queue bound to its exchange, collecting every message delivered to it. */
-export async function bindTestQueue(exchange: string, pattern = "#") {
-  const declared = await declareTestTopology(exchange);
+/**
+ * An exclusive queue bound to an exchange that already exists, collecting every message delivered to it. The
+ * exchange is not declared: once the topology declared it, a declaration without its alternate exchange fails.
+ */
+export async function collectFrom(exchange: string, pattern = "#") {
   const connection: ChannelModel = await amqpConnect(SERVICES.rabbitmq.href);
   const channel: Channel = await connection.createChannel();
   const { queue } = await channel.assertQueue("", { exclusive: true, autoDelete: true });
@@ -155,8 +157,18 @@ export async function bindTestQueue(exchange: string, pattern = "#") {
       while (messages.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       return messages.length;
     },
+    close: () => connection.close(),
+  };
+}
+
+/** The events topology plus an exclusive queue bound to its exchange; closing it removes the topology too. */
+export async function bindTestQueue(exchange: string, pattern = "#") {
+  const declared = await declareTestTopology(exchange);
+  const collected = await collectFrom(exchange, pattern);
+  return {
+    ...collected,
     close: async () => {
-      await connection.close();
+      await collected.close();
       await declared.remove();
     },
   };

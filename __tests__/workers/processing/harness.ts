@@ -1,4 +1,4 @@
-import { connect as amqpConnect, type ChannelModel, type ConsumeMessage } from "amqplib";
+import { connect as amqpConnect, type ChannelModel } from "amqplib";
 import type { Pool } from "pg";
 import { declareTopology, fileEventsTopology, type BrokerTopology } from "../../../lambdas/shared/broker-topology";
 import { createLogger } from "../../../lambdas/shared/logger";
@@ -8,7 +8,7 @@ import { AmqpConsumer } from "../../../workers/processing/amqp-consumer";
 import { processWithRetries } from "../../../workers/processing/core";
 import { WorkerMetrics } from "../../../workers/processing/metrics";
 import { startIngestion, type IngestionUnderTest } from "../../lambdas/ingestion/harness";
-import { clearRedisPrefix, createTestSchema, testEnv, type Ports } from "../../lambdas/support/fixtures";
+import { clearRedisPrefix, collectFrom, createTestSchema, testEnv, type Ports } from "../../lambdas/support/fixtures";
 import { captureLogs, type CapturedLogs } from "../../lambdas/support/logs";
 import { S3_CREDENTIALS, sqsEvent, startLocalS3, type LocalS3 } from "../../lambdas/support/s3";
 import { requireServices, SERVICES, uniqueName } from "../../lambdas/support/services";
@@ -90,7 +90,7 @@ export interface Pipeline {
   readonly db: { pool: Pool; drop: () => Promise<void> };
   readonly s3: LocalS3;
   readonly ingestion: IngestionUnderTest;
-  readonly processedEvents: Awaited<ReturnType<typeof bindEventsQueue>>;
+  readonly processedEvents: Awaited<ReturnType<typeof collectFrom>>;
   readonly admin: ChannelModel;
   /** Uploads a file and runs ingestion on its notification; returns the file id. */
   upload(key: string, content: Buffer | string): Promise<string>;
@@ -114,7 +114,7 @@ export async function startPipeline(label: string, options: { deliveryLimit?: nu
   await setup.close();
   const [s3, db] = await Promise.all([startLocalS3(["documents"]), createTestSchema(prefix)]);
   const ingestion = await startIngestion({ ...names, s3Endpoint: s3.endpoint });
-  const processedEvents = await bindEventsQueue(names.exchange, "file.processed");
+  const processedEvents = await collectFrom(names.exchange, "file.processed");
   const withChannel = async <T>(fn: (ch: Awaited<ReturnType<ChannelModel["createChannel"]>>) => Promise<T>) => {
     const ch = await admin.createChannel();
     try {
@@ -167,22 +167,3 @@ export async function startPipeline(label: string, options: { deliveryLimit?: nu
 
 export const quiet = createLogger({ level: "error", write: () => undefined });
 
-/** Like the handlers' test queue, but on an exchange the topology declared (which must not be declared again). */
-export async function bindEventsQueue(exchange: string, pattern: string) {
-  const connection = await amqpConnect(SERVICES.rabbitmq.href);
-  const channel = await connection.createChannel();
-  const { queue } = await channel.assertQueue("", { exclusive: true, autoDelete: true });
-  await channel.bindQueue(queue, exchange, pattern);
-  const messages: ConsumeMessage[] = [];
-  await channel.consume(queue, (m) => m && messages.push(m), { noAck: true });
-  return {
-    messages,
-    bodies: () => messages.map((m) => JSON.parse(m.content.toString("utf8")) as { id: string; type: string; data: Record<string, unknown> }),
-    waitFor: async (count: number, timeoutMs = 3000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      return messages.length;
-    },
-    close: () => connection.close(),
-  };
-}
