@@ -234,13 +234,19 @@ export function readRedis(r: EnvReader, tls: boolean, region: string): RedisConf
   };
 }
 
+/** KAFKA_BROKERS as a list of host:port, each entry checked. */
+export function readKafkaBrokers(r: EnvReader): string[] {
+  const brokers = r.required("KAFKA_BROKERS").split(",").map((b) => b.trim()).filter(Boolean);
+  for (const b of brokers) {
+    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) r.problems.push(`KAFKA_BROKERS entries must be host:port, got "${b}"`);
+  }
+  return brokers;
+}
+
 function readBroker(r: EnvReader, tls: boolean, region: string): BrokerConfig {
   const kind = r.oneOf("BROKER_KIND", ["rabbitmq", "kafka"] as const);
   if (kind === "kafka") {
-    const brokers = r.required("KAFKA_BROKERS").split(",").map((b) => b.trim()).filter(Boolean);
-    for (const b of brokers) {
-      if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) r.problems.push(`KAFKA_BROKERS entries must be host:port, got "${b}"`);
-    }
+    const brokers = readKafkaBrokers(r);
     return {
       kind,
       brokers,

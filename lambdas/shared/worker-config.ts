@@ -1,4 +1,4 @@
-import { EnvReader, readCommon, readPostgres, readRedis, type PostgresConfig, type RedisConfig } from "./config";
+import { EnvReader, readCommon, readKafkaBrokers, readPostgres, readRedis, type PostgresConfig, type RedisConfig } from "./config";
 import type { LogLevel } from "./logger";
 
 export type WorkerBrokerConfig =
@@ -43,10 +43,7 @@ const NAME = /^[A-Za-z0-9._:-]{1,255}$/;
 function readWorkerBroker(r: EnvReader, tls: boolean, region: string): WorkerBrokerConfig {
   const kind = r.oneOf("BROKER_KIND", ["rabbitmq", "kafka"] as const);
   if (kind === "kafka") {
-    const brokers = r.required("KAFKA_BROKERS").split(",").map((b) => b.trim()).filter(Boolean);
-    for (const b of brokers) {
-      if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(b)) r.problems.push(`KAFKA_BROKERS entries must be host:port, got "${b}"`);
-    }
+    const brokers = readKafkaBrokers(r);
     return {
       kind,
       brokers,
