@@ -5,6 +5,7 @@ import type { IngestionConfig } from "../shared/config";
 import type { Logger } from "../shared/logger";
 import type { AwsCredentials } from "../shared/sigv4-presign";
 import { s3ObjectStore } from "../shared/object-store";
+import { everyMs } from "../shared/outbox";
 import { createPostgresPool, DEFAULT_PG_TIMEOUTS, type PostgresTimeouts } from "../shared/postgres";
 import { ProjectCache } from "../shared/project-cache";
 import { createRedis, DEFAULT_REDIS_TIMEOUTS, type RedisTimeouts } from "../shared/redis";
@@ -80,15 +81,6 @@ export async function createIngestionRuntime(
   };
 }
 
-/** True on the first call and then at most once per interval. */
-export function everyMs(intervalMs: number, now: () => number = Date.now): () => boolean {
-  let last = -Infinity;
-  return () => {
-    if (now() - last < intervalMs) return false;
-    last = now();
-    return true;
-  };
-}
 
 /** The Lambda entry point around the core: validates the event shape and reports partial failures. */
 export function createIngestionHandler(runtime: () => Promise<IngestionRuntime>, logger: Logger) {

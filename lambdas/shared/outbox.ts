@@ -132,3 +132,13 @@ function toEvent(row: UnsentRow): OutboundEvent {
     payload: row.payload,
   };
 }
+
+/** True on the first call and then at most once per interval. */
+export function everyMs(intervalMs: number, now: () => number = Date.now): () => boolean {
+  let last = -Infinity;
+  return () => {
+    if (now() - last < intervalMs) return false;
+    last = now();
+    return true;
+  };
+}

@@ -2,6 +2,7 @@ import { roleCredentialSource, type CredentialSource } from "../../lambdas/share
 import { elastiCacheTokenSource } from "../../lambdas/shared/elasticache-iam-token";
 import type { Logger } from "../../lambdas/shared/logger";
 import { s3ObjectStore } from "../../lambdas/shared/object-store";
+import { everyMs } from "../../lambdas/shared/outbox";
 import { createPostgresPool, DEFAULT_PG_TIMEOUTS, type PostgresTimeouts } from "../../lambdas/shared/postgres";
 import { ProjectCache } from "../../lambdas/shared/project-cache";
 import type { Publisher } from "../../lambdas/shared/publisher";
@@ -52,7 +53,6 @@ export async function createWorkerRuntime(config: WorkerConfig, logger: Logger, 
   ]);
   const publisher = await createWorkerPublisher(config, logger, credentials, options.timeouts?.brokerMs ?? 5000);
   const objects = s3ObjectStore({ region: config.region, endpoint: config.s3Endpoint, credentials: options.s3Credentials, timeoutMs: options.timeouts?.s3Ms ?? 5000 });
-  let lastSweep = -Infinity;
   return {
     deps: {
       db,
@@ -61,11 +61,7 @@ export async function createWorkerRuntime(config: WorkerConfig, logger: Logger, 
       cache: new ProjectCache(redis, config.redis.keyPrefix),
       logger,
       // Entries left unsent by a broker outage are swept once a minute per worker, not on every file.
-      sweepDue: () => {
-        if (Date.now() - lastSweep < 60_000) return false;
-        lastSweep = Date.now();
-        return true;
-      },
+      sweepDue: everyMs(60_000),
     },
     databaseReady: () => db.query("SELECT 1").then(() => true, () => false),
     close: async () => {
