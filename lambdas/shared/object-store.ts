@@ -56,12 +56,7 @@ export function s3ObjectStore(options: S3ObjectStoreOptions): ObjectReader {
         const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
           abortSignal: AbortSignal.timeout(timeoutMs * 2),
         });
-        return {
-          sizeBytes: out.ContentLength ?? 0,
-          contentType: out.ContentType,
-          etag: out.ETag?.replace(/^"|"$/g, ""),
-          versionId: out.VersionId,
-        };
+        return metadataOf(out);
       } catch (err) {
         if (isMissingObject(err)) return null;
         throw err;
@@ -77,13 +72,7 @@ export function s3ObjectStore(options: S3ObjectStoreOptions): ObjectReader {
           .send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal: abort.signal })
           .finally(() => clearTimeout(deadline));
         if (!out.Body) throw new Error(`s3 GetObject returned no body for ${key}`);
-        return {
-          body: out.Body as unknown as AsyncIterable<Uint8Array>,
-          sizeBytes: out.ContentLength ?? 0,
-          contentType: out.ContentType,
-          etag: out.ETag?.replace(/^"|"$/g, ""),
-          versionId: out.VersionId,
-        };
+        return { body: out.Body as unknown as AsyncIterable<Uint8Array>, ...metadataOf(out) };
       } catch (err) {
         if (isMissingObject(err)) return null;
         throw err;
@@ -91,4 +80,9 @@ export function s3ObjectStore(options: S3ObjectStoreOptions): ObjectReader {
     },
     close: () => client.destroy(),
   };
+}
+
+/** What HEAD and GET both tell about an object version (the ETag without its quotes). */
+function metadataOf(out: { ContentLength?: number; ContentType?: string; ETag?: string; VersionId?: string }) {
+  return { sizeBytes: out.ContentLength ?? 0, contentType: out.ContentType, etag: out.ETag?.replace(/^"|"$/g, ""), versionId: out.VersionId };
 }
