@@ -2,25 +2,17 @@
 // bundles main.ts, and runs it on the synthesized output. Graphviz's WebAssembly build is an ES module; bundling
 // it turns it into CommonJS, so this runs on every Node 20. resvg stays external: it loads a native addon.
 //   --update-docs[=<env>]  also copy <env>'s diagram (default prod) to docs/images/<env>-architecture.{svg,png}
-const { buildSync, version: esbuildVersion } = require("esbuild");
+const { buildSync } = require("esbuild");
 const { execFileSync } = require("node:child_process");
-const { createHash } = require("node:crypto");
 const { existsSync, readFileSync, writeFileSync } = require("node:fs");
+const { inputsDigest } = require("./bundle-digest");
 const { join, resolve } = require("node:path");
 
 const root = join(__dirname, "..");
 const outfile = join(root, ".build", "report", "report.js");
 const inputsFile = `${outfile}.inputs.json`;
 
-function digest(inputs) {
-  const hash = createHash("sha256").update(esbuildVersion);
-  for (const input of inputs) {
-    const path = join(root, input);
-    if (!existsSync(path)) return undefined;
-    hash.update(input).update(readFileSync(path));
-  }
-  return hash.digest("hex");
-}
+const digest = (inputs) => inputsDigest(root, inputs);
 
 function bundle() {
   if (existsSync(outfile) && existsSync(inputsFile)) {

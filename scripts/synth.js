@@ -1,9 +1,9 @@
 // `npm run synth` (and the cdktf CLI's app command): bundles main.ts and the kit's own sources with esbuild,
 // leaving node_modules external, then runs the bundle in this process. Running the TypeScript through tsx's
 // loader instead costs about half a second and 80 MB more, because its hooks sit on every module load.
-const { buildSync, version: esbuildVersion } = require("esbuild");
-const { createHash } = require("node:crypto");
+const { buildSync } = require("esbuild");
 const { existsSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { inputsDigest } = require("./bundle-digest");
 const { join, relative, resolve } = require("node:path");
 const { performance } = require("node:perf_hooks");
 
@@ -20,16 +20,7 @@ const quiet = process.argv.includes("--quiet");
 // `--report`: the environment report (scripts/report.js) on what was just written; `--update-docs` passes through.
 const withReport = process.argv.includes("--report");
 
-/** Digest of the files the last bundle was built from; unchanged inputs mean the bundle can be reused. */
-function digest(inputs) {
-  const hash = createHash("sha256").update(esbuildVersion);
-  for (const input of inputs) {
-    const path = join(root, input);
-    if (!existsSync(path)) return undefined;
-    hash.update(input).update(readFileSync(path));
-  }
-  return hash.digest("hex");
-}
+const digest = (inputs) => inputsDigest(root, inputs);
 
 function bundleIsCurrent() {
   if (![outfile, summaryFile, internalsFile, inputsFile].every((file) => existsSync(file))) return false;
